@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/** E.164 with the plus sign: what Sara stores and what the abandonment webhook must carry. */
+export const E164 = /^\+[1-9]\d{7,14}$/;
+
+/**
+ * The design's POST /webhook/abandonment body (section 6.1). The ingress validates it with
+ * express-validator and stores it as received; workers re-validate with this schema.
+ */
+export const ZAbandonmentEvent = z.object({
+  userId: z.string().trim().min(1).max(255),
+  name: z.string().trim().min(1).max(255),
+  phone: z.string().regex(E164),
+  productId: z.string().trim().min(1).max(255),
+  // The ingress checked URL and date formats; here the shape is re-checked, not re-judged.
+  paymentLink: z.string().min(1).max(1024),
+  abandonmentId: z.string().trim().min(1).max(255),
+  timestamp: z.string().nullish(),
+  value: z.number().positive().max(99_999_999.99),
+});
+export type AbandonmentEvent = z.infer<typeof ZAbandonmentEvent>;
+
+/** The design's POST /webhook/payment body. */
+export const ZPaymentEvent = z.object({
+  abandonmentId: z.string().trim().min(1).max(255),
+  paymentId: z.string().trim().min(1).max(255),
+  status: z.string().trim().toLowerCase().min(1).max(50),
+  amount: z.number().positive().max(99_999_999.99),
+  productId: z.string().trim().min(1).max(255).nullish(),
+  linkType: z.enum(['original', 'discounted']).nullish(),
+  timestamp: z.string().nullish(),
+});
+export type PaymentEvent = z.infer<typeof ZPaymentEvent>;
+
+/**
+ * One WhatsApp event as Meta would have posted it alone: `{object, entry:[{id, changes:[one
+ * change whose value holds one message, status or preference]}]}`. The worker reads it with
+ * its own parser; here only the envelope is checked.
+ */
+export const ZWhatsAppEvent = z.object({
+  object: z.literal('whatsapp_business_account'),
+  entry: z
+    .array(
+      z.looseObject({
+        id: z.string(),
+        changes: z.array(z.looseObject({ field: z.string(), value: z.looseObject({}) })).length(1),
+      }),
+    )
+    .length(1),
+});
+export type WhatsAppEvent = z.infer<typeof ZWhatsAppEvent>;
+
+const ZTraceCarrier = z.record(z.string(), z.string().max(512)).optional();
+
+const jobEnvelope = <T extends z.ZodType>(payload: T) =>
+  z.object({
+    /** The webhooks_log row this job processes: the job id and the dedupe key. */
+    webhookLogId: z.uuid(),
+    webhookType: z.string(),
+    requestId: z.string().max(128).optional(),
+    /** Pre-allocated at the door for abandonments. */
+    conversationId: z.uuid().optional(),
+    /** W3C trace context of the request that enqueued the job, so the trace continues. */
+    trace: ZTraceCarrier,
+    payload,
+  });
+
+export const ZAbandonmentJob = jobEnvelope(ZAbandonmentEvent);
+export const ZPaymentJob = jobEnvelope(ZPaymentEvent);
+export const ZWhatsAppInboundJob = jobEnvelope(ZWhatsAppEvent);
+export type AbandonmentJob = z.infer<typeof ZAbandonmentJob>;
+export type PaymentJob = z.infer<typeof ZPaymentJob>;
+export type WhatsAppInboundJob = z.infer<typeof ZWhatsAppInboundJob>;
+
+/** Send one message row; the row holds recipient and content, so the job carries only its id. */
+export const ZOutboundMessageJob = z.object({
+  messageId: z.uuid(),
+  requestId: z.string().max(128).optional(),
+  trace: ZTraceCarrier,
+});
+export type OutboundMessageJob = z.infer<typeof ZOutboundMessageJob>;
