@@ -1,0 +1,177 @@
+import type { ConversationBrain, ConversationTurn } from '@sara/ai';
+import { metrics, type Logger } from '@sara/observability';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { queueOutboundMessage } from '../outbound/message-outbox.js';
+import { isServiceWindowOpen } from '../outbound/service-window.js';
+import type { ProductOfferCatalog } from '../recovery/product-offer-catalog.js';
+import { phoneVariants } from '../phone.js';
+import { firstName } from '../recovery/templates.js';
+import { cannedReplies } from './canned-replies.js';
+import { locateConversation, type LocatedConversation } from './conversation-locator.js';
+import type { InboundMessage } from './inbound-event.js';
+import { applyOptOut } from './opt-out.service.js';
+import { detectOptOut, type OptOutKeywordCache } from './opt-out/index.js';
+import { composeReply, shouldOfferDiscount } from './reply-composer.js';
+import { recordInboundMessage, type RecordedInbound } from './inbound-recorder.js';
+
+export type ConversationSettings = {
+  /** Sara answers at most this many buyer messages; the next one is handed to a human. */
+  maxExchanges: number;
+  /** Upper bound of a reply, links included (WhatsApp's own limit is 4096). */
+  replyMaxChars: number;
+};
+
+const HISTORY_TURNS = 10;
+
+/**
+ * One buyer message, start to finish: record it (deduplicated by wamid), then opt-out
+ * (keywords first, AI second), the exchange limit, and the AI reply with code-injected links.
+ * Every message it wants sent is a queued row; it returns their ids for the send queue. Safe
+ * to re-run: each reply has an idempotency key derived from the inbound row.
+ */
+export class InboundMessageService {
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly deps: { keywords: OptOutKeywordCache; brain: ConversationBrain; offers: ProductOfferCatalog; settings: ConversationSettings },
+  ) {}
+
+  async handle(event: InboundMessage, logger: Logger): Promise<string[]> {
+    if (event.system) {
+      logger.info({ type: event.type }, 'WhatsApp system notice recorded in the log only');
+      return [];
+    }
+    const user = event.phone ? await this.db.user.findFirst({ where: { phoneNumber: { in: phoneVariants(event.phone) } }, orderBy: { createdAt: 'desc' } }) : null;
+    const conversation = user ? await locateConversation(this.db, user.id) : null;
+    if (!user || !conversation) {
+      logger.info({ type: event.type }, 'message from a number with no conversation; no reply');
+      return [];
+    }
+    const inbound = await recordInboundMessage(this.db, conversation, event);
+    const log = logger.child({ conversationId: conversation.id, inboundMessageId: inbound.id });
+
+    const verdict = event.text ? detectOptOut(event.text, await this.deps.keywords.active()) : null;
+    if (verdict?.optOut) {
+      await this.db.message.update({ where: { id: inbound.id }, data: { intent: 'opt_out' } });
+      return this.optOut(user, conversation.id, inbound, `keyword:${verdict.keyword}`, log);
+    }
+    if (user.optedOut || inbound.conversationStatus === 'closed') return [];
+    if (!isServiceWindowOpen(inbound.lastUserMessageAt)) {
+      log.info('buyer message older than 24 h: no free-text reply possible');
+      return [];
+    }
+    if (!event.text) return this.answerWithoutText(event, user.name, conversation.id, inbound, log);
+
+    const answered = await this.db.message.count({
+      where: { conversationId: conversation.id, idempotencyKey: { startsWith: 'ai-reply:' }, NOT: { idempotencyKey: `ai-reply:${inbound.id}` } },
+    });
+    if (answered >= this.deps.settings.maxExchanges) return this.handOff(user.name, conversation.id, log);
+
+    return this.reply({ user, conversation, inbound, text: event.text, ambiguous: verdict?.optOut === false && verdict.ambiguous, log });
+  }
+
+  private async reply(input: {
+    user: { id: string; name: string };
+    conversation: LocatedConversation;
+    inbound: RecordedInbound;
+    text: string;
+    ambiguous: boolean;
+    log: Logger;
+  }): Promise<string[]> {
+    const { conversation, inbound, log } = input;
+    const abandonment = await this.db.abandonment.findUniqueOrThrow({ where: { id: conversation.abandonmentId } });
+    const offer = await this.deps.offers.find(abandonment.productId);
+    const value = abandonment.value === null ? null : abandonment.value.toNumber();
+    const decision = await this.deps.brain.decide({
+      buyerFirstName: firstName(input.user.name),
+      productName: offer?.productName ?? abandonment.productId,
+      productValue: value,
+      hasDiscount: Boolean(offer?.discountLink),
+      history: await this.history(conversation.id, inbound.id),
+      message: input.text,
+    });
+    metrics.aiRequests.inc({ source: decision.source, outcome: decision.error ? decision.error.split(':')[0]! : 'ok' });
+    metrics.aiDuration.observe({ source: decision.source }, decision.latencyMs / 1_000);
+    if (decision.tokensUsed) metrics.aiTokens.inc(decision.tokensUsed);
+    await this.db.message.update({ where: { id: inbound.id }, data: { intent: decision.intent } });
+    if (decision.source === 'fallback') log.warn({ error: decision.error }, 'AI unavailable: fallback reply');
+
+    // Layer 2 of opt-out: the AI's judgement counts only where the keywords were unsure.
+    if (input.ambiguous && decision.intent === 'opt_out') return this.optOut(input.user, conversation.id, inbound, 'ai', log);
+
+    const earlierOffers = await this.db.message.count({
+      where: { conversationId: conversation.id, fromSender: 'sara', metadata: { path: ['discountOffered'], equals: true } },
+    });
+    // No sales link to someone the AI reads as wanting out, nor to an ambiguous message the AI
+    // could not judge (it may be an opt-out the keywords missed).
+    const withLinks = decision.intent !== 'opt_out' && !(input.ambiguous && decision.source === 'fallback');
+    const offerDiscount = withLinks && shouldOfferDiscount({ intent: decision.intent, wantsDiscount: decision.wantsDiscount, value, earlierOffers, discountLink: offer?.discountLink ?? null });
+    const text = composeReply(
+      decision.reply,
+      { paymentLink: offer?.paymentLink ?? abandonment.paymentLink ?? '', discountLink: offer?.discountLink ?? null },
+      // A buyer the AI reads as wanting out (but the keywords did not) gets no sales link.
+      { offerDiscount, maxChars: this.deps.settings.replyMaxChars, withLinks },
+    );
+    const message = await queueOutboundMessage(this.db, {
+      conversationId: conversation.id,
+      idempotencyKey: `ai-reply:${inbound.id}`,
+      content: { kind: 'text', text },
+      intent: decision.intent,
+      ai: { responseId: decision.responseId, tokensUsed: decision.tokensUsed },
+      metadata: {
+        kind: 'ai_reply',
+        source: decision.source,
+        model: decision.model ?? null,
+        sentiment: decision.sentiment,
+        wantsDiscount: decision.wantsDiscount,
+        discountOffered: offerDiscount,
+        latencyMs: decision.latencyMs,
+        aiError: decision.error ?? null,
+      },
+    });
+    return message.status === 'queued' ? [message.id] : [];
+  }
+
+  private async history(conversationId: string, excludeId: string): Promise<ConversationTurn[]> {
+    const rows = await this.db.message.findMany({
+      where: { conversationId, id: { not: excludeId }, status: { notIn: ['blocked', 'failed'] } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: HISTORY_TURNS,
+      select: { fromSender: true, messageText: true },
+    });
+    return rows.reverse().map((row) => ({ from: row.fromSender === 'user' ? 'user' : 'sara', text: row.messageText }));
+  }
+
+  private async optOut(user: { id: string; name: string }, conversationId: string, inbound: RecordedInbound, reason: 'ai' | `keyword:${string}`, log: Logger) {
+    const farewellId = await applyOptOut(this.db, { userId: user.id, userName: user.name, reason, farewell: { conversationId, triggerId: inbound.id } }, log);
+    return farewellId ? [farewellId] : [];
+  }
+
+  private async answerWithoutText(event: InboundMessage, name: string, conversationId: string, inbound: RecordedInbound, log: Logger): Promise<string[]> {
+    if (event.withoutText === 'ignore') return [];
+    const last = await this.db.message.findFirst({ where: { conversationId, fromSender: 'sara' }, orderBy: { createdAt: 'desc' }, select: { intent: true } });
+    // One ask is polite; asking after every photo is not.
+    if (last?.intent === 'ask_for_text') return [];
+    log.info({ type: event.type }, 'non-text message: asking for text');
+    const message = await queueOutboundMessage(this.db, {
+      conversationId,
+      idempotencyKey: `ask-for-text:${inbound.id}`,
+      content: { kind: 'text', text: cannedReplies.askForText(name) },
+      intent: 'ask_for_text',
+    });
+    return message.status === 'queued' ? [message.id] : [];
+  }
+
+  private async handOff(name: string, conversationId: string, log: Logger): Promise<string[]> {
+    const message = await this.db.$transaction(async (tx) => {
+      await tx.conversation.update({ where: { id: conversationId }, data: { status: 'closed', closedReason: 'needs_human', closedAt: new Date() } });
+      return queueOutboundMessage(tx, {
+        conversationId,
+        idempotencyKey: `hand-off:${conversationId}`,
+        content: { kind: 'text', text: cannedReplies.handOffToHuman(name) },
+        intent: 'hand_off',
+      });
+    });
+    log.info('exchange limit reached: conversation handed to a human');
+    return message.status === 'queued' ? [message.id] : [];
+  }
+}

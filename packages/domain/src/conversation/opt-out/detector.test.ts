@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { OPT_OUT_CORPUS } from './corpus.js';
+import { detectOptOut } from './detector.js';
+
+/** As seeded by the migrations, spelled as in the table. */
+const SEEDED = ['parar', 'remover', 'cancelar', 'sair', 'stop', 'não quero', 'me tire', 'excluir', 'desinscrever', 'unsubscribe'];
+
+describe('detectOptOut on the labelled corpus', () => {
+  it('keeps precision at 0.97 or above and recall at 0.90 or above', () => {
+    const wrong: string[] = [];
+    let truePositives = 0;
+    let falsePositives = 0;
+    let falseNegatives = 0;
+    for (const { text, optOut } of OPT_OUT_CORPUS) {
+      const detected = detectOptOut(text, SEEDED).optOut;
+      if (detected && optOut) truePositives++;
+      if (detected && !optOut) falsePositives++;
+      if (!detected && optOut) falseNegatives++;
+      if (detected !== optOut) wrong.push(`${optOut ? 'missed' : 'false opt-out'}: ${text}`);
+    }
+    const precision = truePositives / (truePositives + falsePositives);
+    const recall = truePositives / (truePositives + falseNegatives);
+    console.log(
+      `opt-out layer 1 on ${OPT_OUT_CORPUS.length} labelled messages: precision ${precision.toFixed(2)}, recall ${recall.toFixed(2)}` +
+        wrong.map((line) => `\n  ${line}`).join(''),
+    );
+    expect(precision).toBeGreaterThanOrEqual(0.97);
+    expect(recall).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('has enough of both kinds to mean something', () => {
+    expect(OPT_OUT_CORPUS.filter((entry) => entry.optOut).length).toBeGreaterThanOrEqual(45);
+    expect(OPT_OUT_CORPUS.filter((entry) => !entry.optOut).length).toBeGreaterThanOrEqual(60);
+  });
+});
+
+describe('detectOptOut', () => {
+  it.each([
+    'SAIR',
+    'Sair!!',
+    'para de me mandar mensagem',
+    'pare de mandar mensagens',
+    'não quero mais',
+    'nao quero mais receber',
+    'me tire dessa lista',
+    'quero sair da lista',
+    'como faço pra sair dessa lista?',
+    'STOP',
+    'unsubscribe',
+    'me remove desse grupo',
+    'me remove desse contato',
+    'me remove dessa lista',
+    'cancelar mensagens',
+    'parem de me enviar isso',
+  ])('opts out on %j', (message) => {
+    expect(detectOptOut(message, SEEDED)).toMatchObject({ optOut: true });
+  });
+
+  it.each([
+    'vou sair às 19h',
+    'para quando é a entrega?',
+    'posso cancelar depois se não gostar?',
+    'não quero pagar frete',
+    'não quero parcelar',
+    'pode parar de se preocupar, vou pagar hoje',
+    'meu cartão foi cancelado',
+    'tive que sair do trabalho',
+    'removeram o produto do carrinho?',
+    'quero excluir um item do pedido',
+  ])('keeps talking on %j', (message) => {
+    expect(detectOptOut(message, SEEDED)).toMatchObject({ optOut: false });
+  });
+
+  it.each([
+    ['não, não quero sair da lista, só não posso pagar agora', 'negated'],
+    ['se eu sair da lista perco o desconto?', 'hypothetical'],
+    ['meu celular para de receber mensagens à noite, é normal?', 'has a subject: not an order to Sara'],
+    ['já saí da lista de espera?', 'past tense, accent lost'],
+    ['o curso ensina stop loss?', 'trading term'],
+    ['me tira do sério esse site que não carrega', 'idiom'],
+    ['me tira uma dúvida: tem garantia?', 'nothing to be removed from'],
+    ['vou parar o carro pra mandar o comprovante', '"mandar" belongs to another clause'],
+    ['não quero receber em casa, posso retirar na loja?', 'delivery'],
+    ['vocês não mandaram a mensagem com o código', 'complaint about a missing message'],
+    ['quero descadastrar meu cartão', 'payment detail'],
+  ])('keeps talking on %j (%s)', (message) => {
+    expect(detectOptOut(message, SEEDED)).toMatchObject({ optOut: false });
+  });
+
+  it.each([
+    ['Sair!!', 'sair', 'whole-message'],
+    ['PARA PARA PARA', 'parar', 'whole-message'],
+    ['não me mande mais por favor', 'nao me mande', 'directed'],
+    ['Por favor, parar. Obrigada', 'parar', 'whole-message'],
+    ['Não tenho interesse. Sair', 'sair', 'clause'],
+    ['nao quero mais, obrigado', 'não quero', 'whole-message'],
+    ['Já comprei em outro lugar, não quero mais', 'não quero', 'clause'],
+    ['pare de mandar mensagens', 'parar', 'directed'],
+    ['não quero mais saber disso', 'não quero', 'nao-quero-mais'],
+    ['me tire dessa lista', 'me tire', 'self-removal'],
+    ['gostaria de ser removido da lista', 'remover', 'self-removal'],
+    ['o que eu faço pra dar stop nisso', 'stop', 'unambiguous-word'],
+    ['quero me descadastrar', 'descadastrar', 'unambiguous-word'],
+    ['Por favor não me mande mais mensagens', 'nao me mande', 'directed'],
+  ])('reports %j as keyword %j, rule %j, for the audit log', (message, keyword, rule) => {
+    expect(detectOptOut(message, SEEDED)).toEqual({ optOut: true, keyword, rule });
+  });
+
+  it('only uses keywords it is given, so one deactivated in the table stops matching', () => {
+    const withoutSair = SEEDED.filter((keyword) => keyword !== 'sair');
+    expect(detectOptOut('sair', withoutSair).optOut).toBe(false);
+    expect(detectOptOut('quero sair da lista', withoutSair).optOut).toBe(false);
+    expect(detectOptOut('quero sair da lista', SEEDED).optOut).toBe(true);
+  });
+
+  it('matches a phrase added to the table later, as the whole message, a clause or anywhere', () => {
+    const keywords = [...SEEDED, 'Me esquece'];
+    expect(detectOptOut('me esquece!!', keywords)).toEqual({ optOut: true, keyword: 'Me esquece', rule: 'whole-message' });
+    expect(detectOptOut('Já pedi. Me esquece', keywords)).toMatchObject({ optOut: true, rule: 'clause' });
+    expect(detectOptOut('por favor me esquece que eu não vou comprar', keywords)).toMatchObject({ optOut: true, rule: 'keyword-phrase' });
+    expect(detectOptOut('por favor me esquece que eu não vou comprar', SEEDED).optOut).toBe(false);
+  });
+
+  it('matches a single word added to the table later only alone or before a messaging object', () => {
+    const keywords = [...SEEDED, 'basta'];
+    expect(detectOptOut('BASTA!', keywords)).toMatchObject({ optOut: true, keyword: 'basta', rule: 'whole-message' });
+    expect(detectOptOut('basta de mensagens', keywords)).toMatchObject({ optOut: true, keyword: 'basta', rule: 'directed' });
+    expect(detectOptOut('basta clicar no link?', keywords)).toEqual({ optOut: false, ambiguous: true, keyword: 'basta' });
+  });
+
+  it.each([
+    ['meu cartão foi cancelado', 'cancelar'],
+    ['não quero pagar frete', 'não quero'],
+    ['kkkkk para, vou comprar sim', 'parar'],
+    ['para com isso', 'parar'],
+  ])('asks layer 2 about %j, which has the stem of %j', (message, keyword) => {
+    expect(detectOptOut(message, SEEDED)).toEqual({ optOut: false, ambiguous: true, keyword });
+  });
+
+  it.each(['chega', 'me deixa em paz', 'Não tenho interesse', 'vou te bloquear', 'isso é spam?', 'não me chama mais no privado'])(
+    'asks layer 2 about the opt-out cue in %j',
+    (message) => {
+      expect(detectOptOut(message, SEEDED)).toEqual({ optOut: false, ambiguous: true });
+    },
+  );
+
+  it.each(['para quando é a entrega?', 'qual o valor pra pagar no pix?', 'obrigado!', '', '😂😂'])(
+    'does not bother layer 2 with %j',
+    (message) => {
+      expect(detectOptOut(message, SEEDED)).toEqual({ optOut: false, ambiguous: false });
+    },
+  );
+});

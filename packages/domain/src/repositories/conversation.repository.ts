@@ -1,0 +1,84 @@
+import type { PrismaClientOrTransaction } from '../client.js';
+
+export type TranscriptMessage = {
+  id: string;
+  from: string;
+  text: string;
+  type: string;
+  status: string;
+  timestamp: string;
+};
+
+/** The design's GET /conversations/:id response (section 6.1), with pagination. */
+export type ConversationTranscript = {
+  conversationId: string;
+  abandonmentId: string;
+  userId: string;
+  userPhone: string;
+  userName: string;
+  status: string;
+  closedReason: string | null;
+  productId: string;
+  productValue: number | null;
+  createdAt: string;
+  lastMessageAt: string | null;
+  messages: TranscriptMessage[];
+  pagination: { limit: number; offset: number; total: number };
+};
+
+export class ConversationRepository {
+  constructor(private readonly db: PrismaClientOrTransaction) {}
+
+  async findTranscript(id: string, page: { limit: number; offset: number }): Promise<ConversationTranscript | null> {
+    const conversation = await this.db.conversation.findUnique({
+      where: { id },
+      include: {
+        user: { select: { id: true, phoneNumber: true, name: true } },
+        abandonment: { select: { externalId: true, productId: true, value: true } },
+        _count: { select: { messages: true } },
+        messages: {
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+          skip: page.offset,
+          take: page.limit,
+          select: { id: true, fromSender: true, messageText: true, messageType: true, status: true, createdAt: true },
+        },
+      },
+    });
+    if (!conversation) return null;
+    return {
+      conversationId: conversation.id,
+      abandonmentId: conversation.abandonment.externalId,
+      userId: conversation.user.id,
+      userPhone: conversation.user.phoneNumber,
+      userName: conversation.user.name,
+      status: conversation.status,
+      closedReason: conversation.closedReason,
+      productId: conversation.abandonment.productId,
+      productValue: conversation.abandonment.value === null ? null : conversation.abandonment.value.toNumber(),
+      createdAt: conversation.createdAt.toISOString(),
+      lastMessageAt: conversation.lastMessageAt?.toISOString() ?? null,
+      messages: conversation.messages.map((message) => ({
+        id: message.id,
+        from: message.fromSender,
+        text: message.messageText,
+        type: message.messageType,
+        status: message.status,
+        timestamp: message.createdAt.toISOString(),
+      })),
+      pagination: { limit: page.limit, offset: page.offset, total: conversation._count.messages },
+    };
+  }
+
+  /**
+   * Closes a conversation; closing a closed one is a no-op that keeps the first reason.
+   * Returns false when there is no such conversation.
+   */
+  async close(id: string, reason: string): Promise<boolean> {
+    const closed = await this.db.conversation.updateMany({
+      where: { id, status: { not: 'closed' } },
+      data: { status: 'closed', closedReason: reason, closedAt: new Date() },
+    });
+    if (closed.count > 0) return true;
+    return (await this.db.conversation.count({ where: { id } })) > 0;
+  }
+}

@@ -1,0 +1,96 @@
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { createProducerConnection, createWorkerConnection, runWebhookWorker, type QueueName, type WebhookHandler } from '@sara/jobs';
+import { createLogger, flushErrorTracking, initMetrics, shutdownTracing, startErrorTracking, type Logger } from '@sara/observability';
+import { probe, startHealthServer } from './health-server.js';
+import type { z } from 'zod';
+import { createPrismaClient } from '../client.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { WebhookLogRepository } from '../repositories/webhook-log.repository.js';
+
+export type WorkerDeps = { prisma: PrismaClient; logger: Logger; redis: Redis; queuePrefix: string; lockDurationMs?: number };
+
+export type WorkerEnv = {
+  LOG_LEVEL: string;
+  DATABASE_URL: string;
+  DATABASE_POOL_MAX: number;
+  DATABASE_CONNECT_TIMEOUT_MS: number;
+  REDIS_URL: string;
+  QUEUE_PREFIX: string;
+  WORKER_CONCURRENCY: number;
+  METRICS_PORT: number;
+  WORKER_LOCK_DURATION_MS: number;
+};
+
+/**
+ * Boots one worker app: Prisma, a blocking Redis connection, the BullMQ worker for its queue,
+ * and a clean stop on SIGTERM/SIGINT (in-flight jobs finish; unfinished ones return to the
+ * queue for another replica).
+ */
+export async function bootWebhookWorker<S extends z.ZodType<{ webhookLogId: string }>>(options: {
+  service: string;
+  queue: QueueName;
+  schema: S;
+  env: WorkerEnv;
+  buildHandler: (deps: WorkerDeps) => WebhookHandler<z.infer<S>>;
+  /** More BullMQ workers this app runs beside its webhook worker (e.g. the outbound sender). */
+  startCompanions?: (deps: WorkerDeps & { workerConnection: Redis }) => Worker[];
+}): Promise<{ stop: () => Promise<void>; metricsPort: number }> {
+  const { env } = options;
+  initMetrics(options.service);
+  startErrorTracking(options.service);
+  const logger = createLogger({ service: options.service, level: env.LOG_LEVEL });
+  const prisma = createPrismaClient({
+    databaseUrl: env.DATABASE_URL,
+    poolMax: env.DATABASE_POOL_MAX,
+    connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+  });
+  const connection = createWorkerConnection(env.REDIS_URL);
+  connection.on('error', (error) => logger.warn({ err: { message: error.message } }, 'redis connection error'));
+  // Fails fast while Redis is down (cache reads fall back to Postgres; enqueues throw and the job retries).
+  const redis = createProducerConnection(env.REDIS_URL);
+  redis.on('error', () => {});
+  const deps: WorkerDeps = { prisma, logger, redis, queuePrefix: env.QUEUE_PREFIX, lockDurationMs: env.WORKER_LOCK_DURATION_MS };
+
+  // Up before the queues: /health answers and /ready tells the truth while Redis is still away.
+  const health = await startHealthServer(env.METRICS_PORT, async () => ({
+    postgres: await probe(() => prisma.$queryRaw`SELECT 1`),
+    redis: await probe(() => redis.ping()),
+  }));
+  const worker = runWebhookWorker({
+    queue: options.queue,
+    schema: options.schema,
+    handler: options.buildHandler(deps),
+    connection,
+    prefix: env.QUEUE_PREFIX,
+    concurrency: env.WORKER_CONCURRENCY,
+    ledger: new WebhookLogRepository(prisma),
+    logger,
+    lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+  });
+  const companions = options.startCompanions?.({ ...deps, workerConnection: connection }) ?? [];
+  await Promise.all([worker, ...companions].map((each) => each.waitUntilReady()));
+  logger.info({ queue: options.queue, concurrency: env.WORKER_CONCURRENCY, metricsPort: health.port }, 'worker consuming');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.info('shutting down: finishing in-flight jobs');
+      // A handler stuck on a dead connection must not keep the pod from stopping; its job's
+      // lock lapses and another replica takes it.
+      setTimeout(() => process.exit(1), 25_000).unref();
+      await Promise.all([worker, ...companions].map((each) => each.close()));
+      health.server.close();
+      connection.disconnect();
+      redis.disconnect();
+      await prisma.$disconnect();
+      await flushErrorTracking();
+      await shutdownTracing();
+      logger.info('worker stopped');
+      // Everything is closed; a stray handle must not keep the process from exiting.
+      process.exit(0);
+    })());
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+  return { stop, metricsPort: health.port };
+}
