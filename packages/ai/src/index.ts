@@ -1,0 +1,16 @@
+export { createBrain, zAiEnv, type AiEnv } from './config.js';
+export { normalizeForMatching } from './normalize.js';
+export { OfflineBrain } from './offline-brain.js';
+export { OpenAiBrain, type OpenAiBrainOptions } from './openai-brain.js';
+export { formatBrl, PROMPT_VERSION } from './prompt.js';
+export {
+  FALLBACK_REPLY,
+  INTENTS,
+  SENTIMENTS,
+  type ConversationBrain,
+  type ConversationTurn,
+  type Intent,
+  type ReplyDecision,
+  type ReplyRequest,
+  type Sentiment,
+} from './types.js';

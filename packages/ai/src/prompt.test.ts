@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { formatBrl, loadReplyPrompt, PROMPT_VERSION, renderReplyPrompt } from './prompt.js';
+
+const request = { buyerFirstName: 'João', productName: 'Kit Churrasco', productValue: 89.9, hasDiscount: false, history: [], message: 'oi' };
+
+describe('reply prompt', () => {
+  it('loads the current version from prompts/ with every placeholder in place', () => {
+    const template = loadReplyPrompt(PROMPT_VERSION);
+    for (const placeholder of ['buyer_first_name', 'product_name', 'product_value', 'discount_available']) {
+      expect(template).toContain(`{{${placeholder}}}`);
+    }
+    expect(template.startsWith('You are Sara')).toBe(true);
+  });
+
+  it('carries the rules the product depends on', () => {
+    const prompt = renderReplyPrompt(loadReplyPrompt(), request);
+    expect(prompt).toMatch(/Brazilian Portuguese/);
+    expect(prompt).toMatch(/NEVER write links/);
+    expect(prompt).toMatch(/NEVER state prices/);
+    expect(prompt).toMatch(/`opt_out`: ONLY when the buyer clearly asks to stop/);
+    expect(prompt).toMatch(/`wants_discount`: true when/);
+    expect(prompt).toContain('R$ 89,90');
+    expect(prompt).toContain('João');
+  });
+
+  it('formats BRL the Brazilian way with a plain space', () => {
+    expect(formatBrl(1234.56)).toBe('R$ 1.234,56');
+    expect(formatBrl(0.5)).toBe('R$ 0,50');
+    expect(formatBrl(1_000_000)).toBe('R$ 1.000.000,00');
+  });
+
+  it('bounds the length of names that come from checkout forms', () => {
+    const prompt = renderReplyPrompt(loadReplyPrompt(), { ...request, productName: 'x'.repeat(500) });
+    expect(prompt).toContain(`Product: ${'x'.repeat(120)}\n`);
+  });
+});

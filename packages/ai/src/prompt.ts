@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import type { ReplyRequest } from './types.js';
+
+/**
+ * The reply prompt in use. Wording changes go to a new file (reply.v2.md) and a new version here,
+ * so every recorded decision can be traced back to the exact prompt that produced it.
+ */
+export const PROMPT_VERSION = 'v1';
+
+const PLACEHOLDERS = ['buyer_first_name', 'product_name', 'product_value', 'discount_available'] as const;
+type Placeholder = (typeof PLACEHOLDERS)[number];
+
+const PLACEHOLDER_PATTERN = /\{\{\s*([a-z_]+)\s*\}\}/g;
+
+/**
+ * Reads `prompts/reply.<version>.md`. The URL is resolved against this module, and src/ and dist/
+ * sit at the same depth, so the same code finds the file from sources and from the build. A
+ * missing file or a misspelt placeholder throws here, at boot, not on a buyer's message.
+ */
+export function loadReplyPrompt(version: string = PROMPT_VERSION): string {
+  // The version becomes part of a file path: letters and digits only, no "../".
+  if (!/^v\d+$/.test(version)) throw new Error(`prompt version must look like v1, v2…; got ${JSON.stringify(version)}`);
+  const raw = readFileSync(new URL(`../prompts/reply.${version}.md`, import.meta.url), 'utf8');
+  // Leading HTML comments document the file for maintainers and are not sent to the model.
+  const template = raw.replace(/^\s*(?:<!--[\s\S]*?-->\s*)+/, '').trim();
+  const used = new Set([...template.matchAll(PLACEHOLDER_PATTERN)].map((match) => match[1]));
+  const unknown = [...used].filter((name) => !PLACEHOLDERS.includes(name as Placeholder));
+  const missing = PLACEHOLDERS.filter((name) => !used.has(name));
+  if (unknown.length > 0 || missing.length > 0) {
+    throw new Error(`prompt reply.${version}.md: unknown placeholders [${unknown.join(', ')}], missing [${missing.join(', ')}]`);
+  }
+  return template;
+}
+
+/** Fills the template in one pass, so a product named "{{buyer_first_name}}" stays literal text. */
+export function renderReplyPrompt(template: string, request: ReplyRequest): string {
+  const values: Record<Placeholder, string> = {
+    buyer_first_name: cleanValue(request.buyerFirstName, 40) || '(não informado)',
+    product_name: cleanValue(request.productName, 120) || '(não informado)',
+    product_value: request.productValue === null ? '(não informado)' : formatBrl(request.productValue),
+    discount_available: request.hasDiscount ? 'sim' : 'não',
+  };
+  return template.replace(PLACEHOLDER_PATTERN, (_whole, name: string) => values[name as Placeholder]);
+}
+
+/** "R$ 1.234,56", with a plain space: Intl puts a no-break space after "R$". */
+export function formatBrl(value: number): string {
+  return new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' })
+    .format(value)
+    .replace(/\s/gu, ' ');
+}
+
+/**
+ * Names and product titles come from checkout forms: one line, bounded, without braces or
+ * backticks, so they cannot pose as a new section of the instructions.
+ */
+function cleanValue(value: string, maxChars: number): string {
+  const oneLine = value.replace(/[{}`<>#]/g, '').replace(/\s+/gu, ' ').trim();
+  return [...oneLine].slice(0, maxChars).join('');
+}

@@ -1,0 +1,58 @@
+/** Closed sets, shared by the JSON schema sent to the model and the zod check of its answer. */
+export const INTENTS = [
+  'price_question',
+  'objection',
+  'confirmation',
+  'payment_issue',
+  'question',
+  'opt_out',
+  'unclear',
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+export const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
+export type Sentiment = (typeof SENTIMENTS)[number];
+
+export type ConversationTurn = { from: 'sara' | 'user'; text: string };
+
+export type ReplyRequest = {
+  buyerFirstName: string;
+  productName: string;
+  /** In BRL; null when the checkout did not tell us. */
+  productValue: number | null;
+  /** Whether a discount link exists; without one the reply must never promise a discount. */
+  hasDiscount: boolean;
+  /** Oldest first, at most the last 10 turns (the caller trims). */
+  history: ConversationTurn[];
+  /** The buyer's new message. */
+  message: string;
+};
+
+export type ReplyDecision = {
+  intent: Intent;
+  sentiment: Sentiment;
+  wantsDiscount: boolean;
+  /** Text only: the caller appends payment/discount links and never trusts this for prices. */
+  reply: string;
+  source: 'openai' | 'offline' | 'fallback';
+  model?: string;
+  responseId?: string;
+  tokensUsed?: number;
+  latencyMs: number;
+  /** Why a fallback was used: 'timeout' | 'api_error:<status or code>' | 'invalid_output'. */
+  error?: string;
+};
+
+export interface ConversationBrain {
+  readonly kind: 'openai' | 'offline';
+  /** Never rejects: a failure becomes a `source: 'fallback'` decision, so the buyer always gets an answer. */
+  decide(request: ReplyRequest): Promise<ReplyDecision>;
+}
+
+/**
+ * Sent when the model is unavailable or answered nonsense. It owns up to the hiccup and asks for
+ * the message again, so the buyer has a reason to keep talking; it promises nothing (no link,
+ * no price) because we do not know what was asked.
+ */
+export const FALLBACK_REPLY =
+  'Desculpa, tive um probleminha aqui e não consegui entender sua mensagem direito. Pode me mandar de novo, por favor?';
