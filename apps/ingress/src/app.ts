@@ -1,0 +1,72 @@
+import { AppError, ConversationRepository, WebhookLogRepository, type PrismaClient } from '@sara/domain';
+import { QueueInspector, type WebhookJobProducer } from '@sara/jobs';
+import type { Logger } from '@sara/observability';
+import express, { type Express } from 'express';
+import type { Redis } from 'ioredis';
+import type { IngressEnv } from './env.js';
+import { errorHandler } from './http/error-response.js';
+import { exposeRequestId, requestContext } from './http/request-context.js';
+import { adminRoutes, requireAdmin } from './routes/admin.routes.js';
+import { jobsAdminRoutes } from './routes/jobs-admin.routes.js';
+import { httpMetrics, metricsEndpoint } from './http/http-metrics.js';
+import { checkoutWebhookRoutes } from './routes/checkout-webhooks.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { whatsappWebhookRoutes } from './routes/whatsapp-webhook.routes.js';
+import { WebhookIntake } from './webhooks/webhook-intake.js';
+
+export type IngressDeps = {
+  env: Pick<
+    IngressEnv,
+    'PAYMENT_WEBHOOK_SECRET' | 'WHATSAPP_APP_SECRET' | 'WHATSAPP_VERIFY_TOKEN' | 'ADMIN_API_KEY' | 'WEBHOOK_BODY_LIMIT' | 'QUEUE_PREFIX'
+  >;
+  prisma: PrismaClient;
+  /** The producer's connection, probed by /ready. */
+  redis: Redis;
+  producer: WebhookJobProducer;
+  logger: Logger;
+};
+
+export function createApp(deps: IngressDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.set('etag', false);
+
+  const webhookLog = new WebhookLogRepository(deps.prisma);
+  const intake = new WebhookIntake(webhookLog, deps.producer, deps.logger);
+  app.locals.flushIntake = () => intake.flush();
+
+  app.use(requestContext(deps.logger), exposeRequestId, httpMetrics);
+  app.get('/metrics', metricsEndpoint);
+  app.use(healthRoutes({ prisma: deps.prisma, redis: deps.redis }));
+  app.use(
+    checkoutWebhookRoutes({
+      intake,
+      webhookLog,
+      secret: deps.env.PAYMENT_WEBHOOK_SECRET,
+      bodyLimit: deps.env.WEBHOOK_BODY_LIMIT,
+    }),
+  );
+  app.use(
+    whatsappWebhookRoutes({
+      intake,
+      appSecret: deps.env.WHATSAPP_APP_SECRET,
+      verifyToken: deps.env.WHATSAPP_VERIFY_TOKEN,
+      bodyLimit: deps.env.WEBHOOK_BODY_LIMIT,
+    }),
+  );
+  app.use(
+    adminRoutes({
+      conversations: new ConversationRepository(deps.prisma),
+      apiKey: deps.env.ADMIN_API_KEY,
+      redis: deps.redis,
+      queuePrefix: deps.env.QUEUE_PREFIX,
+    }),
+  );
+  app.use('/admin', requireAdmin(deps.env.ADMIN_API_KEY), jobsAdminRoutes(new QueueInspector(deps.redis, deps.env.QUEUE_PREFIX)));
+  app.use((req, _res, next) => {
+    next(new AppError('NOT_FOUND', `No route for ${req.method} ${req.path}`, { status: 404 }));
+  });
+  app.use(errorHandler);
+  return app;
+}

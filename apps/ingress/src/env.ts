@@ -1,0 +1,21 @@
+import { parseEnv, zAdminEnv, zBaseEnv, zPort, zWebhookSecretsEnv } from '@sara/config';
+import { z } from 'zod';
+
+export const ZIngressEnv = zBaseEnv
+  .extend(zWebhookSecretsEnv.shape)
+  .extend(zAdminEnv.shape)
+  .extend({
+    PORT: zPort.default(3000),
+    /** Larger bodies answer 413. Meta batches stay far below 1 MB. */
+    WEBHOOK_BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, 'must look like 512kb or 1mb')
+      .default('1mb'),
+    /** How often the outbox relay looks for events stored while Redis was unreachable. */
+    OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+  });
+export type IngressEnv = z.infer<typeof ZIngressEnv>;
+
+export function loadIngressEnv(source: NodeJS.ProcessEnv = process.env): IngressEnv {
+  return parseEnv(ZIngressEnv, source);
+}

@@ -1,0 +1,76 @@
+import { AppError, type ConversationRepository } from '@sara/domain';
+import express, { Router, type RequestHandler } from 'express';
+import { body, matchedData, param, query } from 'express-validator';
+import { listSandboxMessages } from '@sara/whatsapp';
+import type { Redis } from 'ioredis';
+import { secretEquals } from '../http/signature.js';
+import { validate } from '../http/validate.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const paginationRules = [
+  query('limit').optional().isInt({ min: 1, max: 500 }).withMessage('must be an integer from 1 to 500').toInt(),
+  query('offset').optional().isInt({ min: 0 }).withMessage('must be a non-negative integer').toInt(),
+];
+
+export function requireAdmin(apiKey: string): RequestHandler {
+  return (req, res, next) => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    if (!match?.[1] || !secretEquals(apiKey, match[1])) {
+      res.set('WWW-Authenticate', 'Bearer realm="sara-admin"');
+      next(new AppError('UNAUTHORIZED', 'A valid admin bearer token is required', { status: 401 }));
+      return;
+    }
+    next();
+  };
+}
+
+function conversationNotFound(id: string): AppError {
+  return new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found', { status: 404, details: { conversationId: id } });
+}
+
+export function adminRoutes(deps: { conversations: ConversationRepository; apiKey: string; redis: Redis; queuePrefix: string }): Router {
+  const router = Router();
+  router.use(['/conversations', '/sandbox'], requireAdmin(deps.apiKey));
+
+  // What the sandbox transport "sent" (newest first): Sara runs end to end with no Meta account.
+  router.get(
+    '/sandbox/messages',
+    validate(paginationRules),
+    async (req, res) => {
+      const { limit = 50, offset = 0 } = matchedData(req, { locations: ['query'] }) as { limit?: number; offset?: number };
+      const page = await listSandboxMessages(deps.redis, deps.queuePrefix, { limit, offset });
+      res.json({ ...page, pagination: { limit, offset, total: page.total } });
+    },
+  );
+
+  router.get(
+    '/conversations/:conversationId',
+    validate(paginationRules),
+    async (req, res) => {
+      const id = req.params.conversationId as string;
+      if (!UUID.test(id)) throw conversationNotFound(id);
+      const { limit = 50, offset = 0 } = matchedData(req, { locations: ['query'] }) as { limit?: number; offset?: number };
+      const transcript = await deps.conversations.findTranscript(id, { limit, offset });
+      if (!transcript) throw conversationNotFound(id);
+      res.json(transcript);
+    },
+  );
+
+  router.post(
+    '/conversations/:conversationId/close',
+    express.json({ limit: '16kb' }),
+    validate([
+      param('conversationId').matches(UUID).withMessage('must be a conversation id (UUID)'),
+      body('reason').optional().isString().withMessage('must be a string').bail().trim().matches(/^[a-z0-9_]{1,100}$/).withMessage('must be 1 to 100 of a-z, 0-9 and _'),
+    ]),
+    async (req, res) => {
+      const id = req.params.conversationId as string;
+      const { reason = 'manual_close' } = matchedData(req, { locations: ['body'] }) as { reason?: string };
+      if (!(await deps.conversations.close(id, reason))) throw conversationNotFound(id);
+      res.json({ status: 'closed', conversationId: id });
+    },
+  );
+
+  return router;
+}

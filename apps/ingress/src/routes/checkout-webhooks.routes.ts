@@ -1,0 +1,120 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Prisma, WebhookLogRepository } from '@sara/domain';
+import { E164, type AbandonmentEvent, type PaymentEvent } from '@sara/jobs';
+import { Router, type RequestHandler } from 'express';
+import { body, matchedData } from 'express-validator';
+import { parseJsonBody, rawBody } from '../http/json-body.js';
+import { verifyHubSignature } from '../http/signature.js';
+import { validate } from '../http/validate.js';
+import type { WebhookIntake } from '../webhooks/webhook-intake.js';
+
+const MAX_MONEY = 99_999_999.99;
+
+/**
+ * Lengths in UTF-16 units, as the workers' zod schemas count them (and never fewer than
+ * Postgres counts): "❤️" is 2, not the 1 express-validator's isLength would say, so a value
+ * accepted here always fits the column and passes the worker's schema.
+ */
+const fitsColumn = (max: number) => (value: string) => value.length >= 1 && value.length <= max && !/[\u0000-\u001f]/.test(value);
+
+const requiredId = (field: string) =>
+  body(field)
+    .exists({ values: 'null' }).withMessage('is required').bail()
+    .isString().withMessage('must be a string').bail()
+    .trim()
+    .custom(fitsColumn(255)).withMessage('must be 1 to 255 characters');
+
+/** JSON numbers only: "250" is a string, and money is not guessed from one. */
+const positiveAmount = (field: string) =>
+  body(field)
+    .exists({ values: 'null' }).withMessage('is required').bail()
+    .custom((value: unknown) => typeof value === 'number' && Number.isFinite(value)).withMessage('must be a number').bail()
+    .custom((value: number) => value > 0).withMessage('must be positive').bail()
+    .custom((value: number) => value <= MAX_MONEY).withMessage(`must be at most ${MAX_MONEY}`).bail()
+    .custom((value: number) => Math.round(value * 100) === Number((value * 100).toFixed(6))).withMessage('must have at most 2 decimal places');
+
+const optionalTimestamp = body('timestamp')
+  .optional({ values: 'null' })
+  .isISO8601({ strict: true, strictSeparator: true }).withMessage('must be an ISO 8601 date-time');
+
+const abandonmentRules = [
+  requiredId('userId'),
+  body('name')
+    .exists({ values: 'null' }).withMessage('is required').bail()
+    .isString().withMessage('must be a string').bail()
+    .trim()
+    .custom(fitsColumn(255)).withMessage('must be 1 to 255 characters'),
+  body('phone')
+    .exists({ values: 'null' }).withMessage('is required').bail()
+    .isString().withMessage('must be a string').bail()
+    .matches(E164).withMessage('must be in E.164 format, e.g. +5511999999999'),
+  requiredId('productId'),
+  body('paymentLink')
+    .exists({ values: 'null' }).withMessage('is required').bail()
+    .isString().withMessage('must be a string').bail()
+    .custom((value: string) => value.length <= 1024).withMessage('must be at most 1024 characters').bail()
+    .isURL({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }).withMessage('must be an http(s) URL'),
+  requiredId('abandonmentId'),
+  optionalTimestamp,
+  positiveAmount('value'),
+];
+
+const paymentRules = [
+  requiredId('abandonmentId'),
+  requiredId('paymentId'),
+  body('status')
+    .exists({ values: 'null' }).withMessage('is required').bail()
+    .isString().withMessage('must be a string').bail()
+    .trim()
+    .toLowerCase()
+    .custom(fitsColumn(50)).withMessage('must be 1 to 50 characters'),
+  positiveAmount('amount'),
+  body('productId').optional({ values: 'null' }).isString().withMessage('must be a string').bail().trim().custom(fitsColumn(255)).withMessage('must be 1 to 255 characters'),
+  body('linkType').optional({ values: 'null' }).isIn(['original', 'discounted']).withMessage('must be original or discounted'),
+  optionalTimestamp,
+];
+
+export function checkoutWebhookRoutes(deps: {
+  intake: WebhookIntake;
+  webhookLog: WebhookLogRepository;
+  secret: string;
+  bodyLimit: string;
+}): Router {
+  const router = Router();
+  const verified: RequestHandler[] = [rawBody(deps.bodyLimit), verifyHubSignature(deps.secret), parseJsonBody];
+
+  router.post('/webhook/abandonment', ...verified, validate(abandonmentRules), async (req, res) => {
+    const event = matchedData(req, { locations: ['body'] }) as AbandonmentEvent;
+    const [row] = await deps.intake.accept(
+      [{ webhookType: 'abandonment', externalId: event.abandonmentId, payload: req.body as Prisma.InputJsonValue, conversationId: randomUUID() }],
+      res.locals.requestId as string,
+    );
+    res.status(200).json({
+      status: row?.inserted ? 'received' : 'already_processed',
+      abandonmentId: event.abandonmentId,
+      conversationId: row?.conversationId,
+    });
+  });
+
+  router.post('/webhook/payment', ...verified, validate(paymentRules), async (req, res) => {
+    const event = matchedData(req, { locations: ['body'] }) as PaymentEvent;
+    // A gateway may report pending, then paid, for one payment: only a repeat of the same
+    // status is a redelivery. The paid event keeps the bare paymentId as its key.
+    const externalId = event.status === 'paid' ? event.paymentId : boundedKey(`${event.paymentId}:${event.status}`);
+    const [row] = await deps.intake.accept([{ webhookType: 'payment', externalId, payload: req.body as Prisma.InputJsonValue }], res.locals.requestId as string);
+    const conversationId = await deps.webhookLog.findConversationIdOfAbandonment(event.abandonmentId);
+    res.status(200).json({
+      status: row?.inserted ? 'received' : 'already_processed',
+      paymentId: event.paymentId,
+      abandonmentId: event.abandonmentId,
+      ...(conversationId ? { conversationId } : {}),
+    });
+  });
+
+  return router;
+}
+
+/** external_id is varchar(255): a longer composite key is hashed, never truncated into a collision. */
+function boundedKey(key: string): string {
+  return key.length <= 255 ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
+}

@@ -1,0 +1,100 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { WebhookLogRepository } from '@sara/domain';
+import { createLogger } from '@sara/observability';
+import { createTestPrisma, truncateAll } from '../../../../test/support/database.js';
+import { TcpProxy } from '../../../../test/support/tcp-proxy.js';
+import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../../../../test/test-env.js';
+import { waitFor } from '../../../../test/support/wait-for.js';
+import { createIngressHarness, TEST_SECRETS, type IngressHarness } from '../test-support/ingress-harness.js';
+import { abandonmentBody, postSigned, queuedJobs } from '../test-support/requests.js';
+import { OutboxRelay } from './outbox-relay.js';
+
+const SECRET = TEST_SECRETS.PAYMENT_WEBHOOK_SECRET;
+const prisma = createTestPrisma();
+const opened: IngressHarness[] = [];
+const proxies: TcpProxy[] = [];
+
+async function proxyTo(url: string): Promise<TcpProxy> {
+  const target = new URL(url);
+  const proxy = await new TcpProxy(target.hostname, Number(target.port)).start();
+  proxies.push(proxy);
+  return proxy;
+}
+
+function open(options: Parameters<typeof createIngressHarness>[0]): IngressHarness {
+  const harness = createIngressHarness(options);
+  opened.push(harness);
+  return harness;
+}
+
+beforeAll(() => truncateAll(prisma));
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((harness) => harness.close()));
+  await Promise.all(proxies.splice(0).map((proxy) => proxy.stop()));
+  await truncateAll(prisma);
+});
+afterAll(() => prisma.$disconnect());
+
+describe('Redis down, then back', () => {
+  it('still answers, keeps every event in Postgres, and the relay enqueues them when Redis returns', async () => {
+    const redisProxy = await proxyTo(TEST_REDIS_URL);
+    const harness = open({ redisUrl: redisProxy.url('redis') });
+    await waitFor(() => harness.redis.status === 'ready');
+    await redisProxy.stop();
+
+    const bodies = Array.from({ length: 5 }, () => abandonmentBody());
+    for (const body of bodies) {
+      const response = await postSigned(harness.app, '/webhook/abandonment', JSON.stringify(body), SECRET);
+      expect(response.status).toBe(200);
+      expect(response.body.status).toBe('received');
+    }
+    const stored = await prisma.webhookLog.findMany();
+    expect(stored).toHaveLength(5);
+    expect(stored.every((row) => row.enqueuedAt === null)).toBe(true);
+    expect((await request(harness.app).get('/ready')).status).toBe(503);
+
+    await redisProxy.start();
+    await waitFor(() => harness.redis.status === 'ready', 20_000, 'Redis reconnected');
+    expect((await request(harness.app).get('/ready')).status).toBe(200);
+
+    const relay = new OutboxRelay(
+      { webhookLog: new WebhookLogRepository(harness.prisma), producer: harness.producer, logger: createLogger({ service: 'test', level: 'silent' }) },
+      { intervalMs: 50, graceMs: 0, batchSize: 3 },
+    );
+    relay.start();
+    await waitFor(async () => (await prisma.webhookLog.count({ where: { enqueuedAt: null } })) === 0, 20_000, 'relay drained the outbox');
+    await relay.stop();
+
+    const jobs = await queuedJobs(harness.redis, harness.prefix);
+    expect(jobs.map((job) => job.id).sort()).toEqual(stored.map((row) => row.id).sort());
+    expect(await relay.runOnce()).toBe(0);
+  });
+});
+
+describe('Postgres down', () => {
+  it('answers 503 DATABASE_ERROR, writes nothing and enqueues nothing', async () => {
+    const postgresProxy = await proxyTo(TEST_DATABASE_URL);
+    const target = new URL(TEST_DATABASE_URL);
+    const harness = open({ databaseUrl: postgresProxy.url('postgresql', target.pathname).replace('://', `://${target.username}@`) });
+    await waitFor(() => harness.redis.status === 'ready');
+    expect((await request(harness.app).get('/ready')).status).toBe(200);
+    await postgresProxy.stop();
+
+    const response = await postSigned(harness.app, '/webhook/abandonment', JSON.stringify(abandonmentBody()), SECRET);
+    expect(response.status).toBe(503);
+    expect(response.body.error).toMatchObject({ code: 'DATABASE_ERROR', traceId: response.headers['x-request-id'] });
+    expect((await request(harness.app).get('/ready')).body).toMatchObject({ status: 'unavailable', checks: { postgres: 'unavailable', redis: 'ok' } });
+    expect(await prisma.webhookLog.count()).toBe(0);
+    expect(await queuedJobs(harness.redis, harness.prefix)).toHaveLength(0);
+  });
+});
+
+describe('health', () => {
+  it('reports liveness without touching dependencies, and readiness when both answer', async () => {
+    const harness = open({});
+    await waitFor(() => harness.redis.status === 'ready');
+    expect((await request(harness.app).get('/health')).body).toEqual({ status: 'ok' });
+    expect((await request(harness.app).get('/ready')).body).toEqual({ status: 'ready', checks: { postgres: 'ok', redis: 'ok' } });
+  });
+});

@@ -1,0 +1,91 @@
+import type { Prisma, RecordedWebhook, WebhookLogRepository } from '@sara/domain';
+import type { WebhookJobProducer, WebhookType } from '@sara/jobs';
+import { metrics, type Logger } from '@sara/observability';
+import { EnqueueMarker } from './enqueue-marker.js';
+
+export type IncomingEvent = {
+  webhookType: WebhookType;
+  externalId: string;
+  payload: Prisma.InputJsonValue;
+  conversationId?: string;
+};
+
+/**
+ * The ingress' one job per webhook: make the events durable in webhooks_log, then enqueue the
+ * new ones. Postgres failing fails the request (the sender retries); Redis failing does not:
+ * the rows stay unqueued and the outbox relay enqueues them later.
+ */
+export class WebhookIntake {
+  private readonly marker: EnqueueMarker;
+
+  constructor(
+    private readonly webhookLog: WebhookLogRepository,
+    private readonly producer: WebhookJobProducer,
+    private readonly logger: Logger,
+  ) {
+    this.marker = new EnqueueMarker(webhookLog, logger);
+  }
+
+  /** Writes pending enqueue marks now (on shutdown). */
+  flush(): Promise<void> {
+    return this.marker.flush();
+  }
+
+  async accept(events: IncomingEvent[], requestId: string): Promise<RecordedWebhook[]> {
+    const recorded = await this.webhookLog.record(events.map((event) => ({ ...event, requestId })));
+    for (const row of recorded) metrics.webhooksReceived.inc({ type: row.webhookType, outcome: row.inserted ? 'received' : 'duplicate' });
+    const payloadByRow = new Map(recorded.map((row, index) => [row.id, events[index]?.payload]));
+    const fresh = recorded.filter((row) => row.inserted);
+    await enqueueRows(
+      fresh.map((row) => ({
+        id: row.id,
+        webhookType: row.webhookType as WebhookType,
+        payload: payloadByRow.get(row.id),
+        requestId,
+        conversationId: row.conversationId,
+      })),
+      { producer: this.producer, logger: this.logger, markEnqueued: (ids) => this.marker.mark(ids) },
+    );
+    return recorded;
+  }
+}
+
+export type EnqueueableRow = {
+  id: string;
+  webhookType: WebhookType;
+  payload: unknown;
+  requestId: string | null;
+  conversationId: string | null;
+};
+
+/** Enqueues rows (job id = row id, so a repeat is a no-op) and marks those Redis accepted. */
+export async function enqueueRows(
+  rows: EnqueueableRow[],
+  deps: { producer: WebhookJobProducer; logger: Logger; markEnqueued: (ids: string[]) => Promise<void> | void },
+): Promise<{ enqueued: number; failed: number }> {
+  if (rows.length === 0) return { enqueued: 0, failed: 0 };
+  const results = await Promise.allSettled(
+    rows.map((row) =>
+      deps.producer.enqueue({
+        webhookLogId: row.id,
+        webhookType: row.webhookType,
+        payload: row.payload,
+        requestId: row.requestId ?? undefined,
+        conversationId: row.conversationId ?? undefined,
+      }),
+    ),
+  );
+  const enqueuedIds = rows.filter((_, index) => results[index]?.status === 'fulfilled').map((row) => row.id);
+  const failed = rows.length - enqueuedIds.length;
+  if (failed > 0) {
+    const reason = results.find((result) => result.status === 'rejected')?.reason as Error | undefined;
+    deps.logger.warn({ failed, reason: reason?.message }, 'stored webhooks not queued yet; the outbox relay will enqueue them');
+  }
+  try {
+    await deps.markEnqueued(enqueuedIds);
+  } catch (error) {
+    // The jobs are in Redis; the relay may add them again under the same id, which BullMQ ignores.
+    deps.logger.warn({ err: error }, 'could not mark webhooks as enqueued');
+  }
+  return { enqueued: enqueuedIds.length, failed };
+}

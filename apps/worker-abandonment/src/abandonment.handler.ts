@@ -1,0 +1,18 @@
+import { AbandonmentService, ProductOfferCatalog, type TemplateSettings, type WorkerDeps } from '@sara/domain';
+import { OutboundMessageQueue, type AbandonmentJob, type WebhookHandler } from '@sara/jobs';
+
+/**
+ * Starts a recovery: the domain service writes everything in one transaction, then the
+ * template's send job is queued (rate-limited, delivered by the outbound worker). If the
+ * enqueue fails the job retries and finds the same message row.
+ */
+export function buildAbandonmentHandler(templates: TemplateSettings) {
+  return (deps: WorkerDeps): WebhookHandler<AbandonmentJob> => {
+    const service = new AbandonmentService(deps.prisma, new ProductOfferCatalog(deps.prisma, deps.redis, deps.queuePrefix), templates);
+    const outbound = new OutboundMessageQueue(deps.redis, deps.queuePrefix);
+    return async (job, { logger }) => {
+      const started = await service.start(job, logger);
+      if (started.outcome === 'template_queued') await outbound.enqueue(started.messageId, job.requestId);
+    };
+  };
+}

@@ -1,0 +1,39 @@
+import { createBrain } from '@sara/ai';
+import { bootWebhookWorker, OutboundSweeper, startOutboundWorker } from '@sara/domain';
+import { OutboundMessageQueue, QUEUES, ZWhatsAppInboundJob } from '@sara/jobs';
+import { createWhatsAppClient } from '@sara/whatsapp';
+import { buildConversationHandler } from './conversation.handler.js';
+import { loadWorkerEnv } from './env.js';
+
+const env = loadWorkerEnv();
+// Without OPENAI_API_KEY, the embedded offline pt-BR brain answers.
+const brain = createBrain(env);
+await bootWebhookWorker({
+  service: 'worker-conversation',
+  queue: QUEUES.whatsappInbound,
+  schema: ZWhatsAppInboundJob,
+  env,
+  buildHandler: buildConversationHandler(brain, {
+    maxExchanges: env.CONVERSATION_MAX_EXCHANGES,
+    replyMaxChars: env.AI_REPLY_MAX_CHARS,
+  }),
+  // Every message Sara sends leaves through this one rate-limited queue.
+  startCompanions: (deps) => {
+    const client = createWhatsAppClient(env, { redis: deps.redis, keyPrefix: deps.queuePrefix });
+    deps.logger.info({ transport: client.transport }, 'WhatsApp transport');
+    new OutboundSweeper(deps.prisma, new OutboundMessageQueue(deps.redis, deps.queuePrefix), deps.logger).start();
+    return [
+      startOutboundWorker({
+        connection: deps.workerConnection,
+        prefix: deps.queuePrefix,
+        prisma: deps.prisma,
+        client,
+        ratePerSecond: env.WHATSAPP_SEND_RATE_PER_SECOND,
+        concurrency: env.WORKER_CONCURRENCY,
+        logger: deps.logger,
+        lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+        stalledIntervalMs: env.WORKER_LOCK_DURATION_MS,
+      }),
+    ];
+  },
+});

@@ -1,0 +1,24 @@
+import { UnrecoverableError } from 'bullmq';
+import { PaymentNeedsReview, PaymentService, ProductOfferCatalog, type TemplateSettings, type WorkerDeps } from '@sara/domain';
+import { OutboundMessageQueue, type PaymentJob, type WebhookHandler } from '@sara/jobs';
+
+/**
+ * Converts the sale and queues the thanks. A payment that cannot be applied (amount does
+ * not match, already converted by another payment) fails for good with its reason on the
+ * log row, for review; one whose abandonment is not processed yet is retried with backoff.
+ */
+export function buildPaymentHandler(templates: TemplateSettings) {
+  return (deps: WorkerDeps): WebhookHandler<PaymentJob> => {
+    const service = new PaymentService(deps.prisma, new ProductOfferCatalog(deps.prisma, deps.redis, deps.queuePrefix), templates);
+    const outbound = new OutboundMessageQueue(deps.redis, deps.queuePrefix);
+    return async (job, { logger }) => {
+      try {
+        const result = await service.record(job, logger);
+        if (result.outcome === 'converted' && result.thanksMessageId) await outbound.enqueue(result.thanksMessageId, job.requestId);
+      } catch (error) {
+        if (error instanceof PaymentNeedsReview) throw new UnrecoverableError(`needs review: ${error.message}`);
+        throw error;
+      }
+    };
+  };
+}
