@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import { Queue, type Worker } from 'bullmq';
+import {
+  createPrismaClient,
+  startOutboundWorker,
+  WebhookLogRepository,
+  type PrismaClient,
+  type ConversationSettings,
+  type TemplateSettings,
+  type WorkerDeps,
+} from '@sara/domain';
+import {
+  createProducerConnection,
+  createWorkerConnection,
+  QUEUES,
+  runWebhookWorker,
+  WebhookJobProducer,
+  ZAbandonmentJob,
+  ZPaymentJob,
+  ZWhatsAppInboundJob,
+} from '@sara/jobs';
+import { OfflineBrain, type ConversationBrain } from '@sara/ai';
+import { createLogger } from '@sara/observability';
+import { GraphWhatsAppClient, SandboxWhatsAppClient, type WhatsAppClient } from '@sara/whatsapp';
+import { FakeGraphServer } from '../../packages/whatsapp/src/test-support/fake-graph-server.js';
+import { createApp } from '../../apps/ingress/src/app.js';
+import { buildAbandonmentHandler } from '../../apps/worker-abandonment/src/abandonment.handler.js';
+import { buildPaymentHandler } from '../../apps/worker-payment/src/payment.handler.js';
+import { buildConversationHandler } from '../../apps/worker-conversation/src/conversation.handler.js';
+import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../test-env.js';
+import { TEST_SECRETS } from '../../apps/ingress/src/test-support/ingress-harness.js';
+import { truncateAll } from './database.js';
+import { waitFor } from './wait-for.js';
+
+export const TEMPLATES: TemplateSettings = { language: 'pt_BR', abandonment: 'sara_carrinho_abandonado', thanks: 'sara_pagamento_confirmado' };
+export const GRAPH_TOKEN = 'EAAG-test-token';
+export const PHONE_NUMBER_ID = '106540352242922';
+
+/**
+ * The whole recovery path in one process, over the real Postgres and Redis: the ingress app,
+ * the abandonment and payment workers, the outbound sender (talking HTTP to a fake Graph
+ * API), all on one fresh queue prefix. `replicas` starts that many copies of each worker.
+ */
+export class RecoveryStack {
+  readonly prefix = `sara-test-${randomUUID().slice(0, 8)}`;
+  readonly graph = new FakeGraphServer();
+  readonly logger = createLogger({ service: 'test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  readonly prisma: PrismaClient = createPrismaClient({ databaseUrl: TEST_DATABASE_URL, poolMax: 10, connectTimeoutMs: 2_000 });
+  readonly redis: ReturnType<typeof createProducerConnection>;
+  readonly workerConnection: ReturnType<typeof createWorkerConnection>;
+  readonly producer: WebhookJobProducer;
+  readonly app: ReturnType<typeof createApp>;
+
+  /** `redisUrl` lets a test put a cuttable proxy between Sara and Redis. */
+  constructor(options: { redisUrl?: string } = {}) {
+    this.redis = createProducerConnection(options.redisUrl ?? TEST_REDIS_URL, { retryStrategy: () => 100 });
+    this.workerConnection = createWorkerConnection(options.redisUrl ?? TEST_REDIS_URL, { retryStrategy: () => 100 });
+    this.redis.on('error', () => {});
+    this.workerConnection.on('error', () => {});
+    this.producer = new WebhookJobProducer(this.redis, this.prefix);
+    this.app = createApp({ env: { ...TEST_SECRETS, QUEUE_PREFIX: this.prefix }, prisma: this.prisma, redis: this.redis, producer: this.producer, logger: this.logger });
+  }
+
+  readonly workers: Worker[] = [];
+  client!: WhatsAppClient;
+
+  async start(
+    options: { replicas?: number; timeoutMs?: number; transport?: 'graph' | 'sandbox'; brain?: ConversationBrain; conversation?: Partial<ConversationSettings> } = {},
+  ): Promise<this> {
+    await truncateAll(this.prisma);
+    await this.graph.start();
+    await waitFor(() => this.redis.status === 'ready');
+    this.client =
+      options.transport === 'sandbox'
+        ? new SandboxWhatsAppClient({ redis: this.redis, keyPrefix: this.prefix })
+        : new GraphWhatsAppClient({ apiUrl: this.graph.url, phoneNumberId: PHONE_NUMBER_ID, accessToken: GRAPH_TOKEN, timeoutMs: options.timeoutMs ?? 5_000 });
+    for (let replica = 0; replica < (options.replicas ?? 1); replica++) {
+      this.startAbandonmentWorker();
+      this.startPaymentWorker();
+      this.startOutboundWorker();
+      this.startConversationWorker(options.brain ?? new OfflineBrain(), options.conversation);
+    }
+    await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
+    return this;
+  }
+
+  private deps(): WorkerDeps {
+    return { prisma: this.prisma, logger: this.logger, redis: this.redis, queuePrefix: this.prefix };
+  }
+
+  startAbandonmentWorker(): Worker {
+    return this.track(
+      runWebhookWorker({
+        queue: QUEUES.abandonment,
+        schema: ZAbandonmentJob,
+        handler: buildAbandonmentHandler(TEMPLATES)(this.deps()),
+        connection: this.workerConnection,
+        prefix: this.prefix,
+        concurrency: 5,
+        ledger: new WebhookLogRepository(this.prisma),
+        logger: this.logger,
+      }),
+    );
+  }
+
+  startPaymentWorker(): Worker {
+    return this.track(
+      runWebhookWorker({
+        queue: QUEUES.payment,
+        schema: ZPaymentJob,
+        handler: buildPaymentHandler(TEMPLATES)(this.deps()),
+        connection: this.workerConnection,
+        prefix: this.prefix,
+        concurrency: 5,
+        ledger: new WebhookLogRepository(this.prisma),
+        logger: this.logger,
+      }),
+    );
+  }
+
+  startConversationWorker(brain: ConversationBrain, settings: Partial<ConversationSettings> = {}): Worker {
+    return this.track(
+      runWebhookWorker({
+        queue: QUEUES.whatsappInbound,
+        schema: ZWhatsAppInboundJob,
+        handler: buildConversationHandler(brain, { maxExchanges: 5, replyMaxChars: 700, ...settings })(this.deps()),
+        connection: this.workerConnection,
+        prefix: this.prefix,
+        concurrency: 5,
+        ledger: new WebhookLogRepository(this.prisma),
+        logger: this.logger,
+      }),
+    );
+  }
+
+  startOutboundWorker(options: { lockDurationMs?: number; stalledIntervalMs?: number; ratePerSecond?: number } = {}): Worker {
+    const worker = startOutboundWorker({
+      connection: this.workerConnection,
+      prefix: this.prefix,
+      prisma: this.prisma,
+      client: this.client,
+      concurrency: 5,
+      logger: this.logger,
+      ...options,
+      ratePerSecond: options.ratePerSecond ?? 1_000,
+    });
+    return this.track(worker);
+  }
+
+  private track(worker: Worker): Worker {
+    worker.on('error', () => {});
+    this.workers.push(worker);
+    return worker;
+  }
+
+  async job(queueName: string, id: string) {
+    const queue = new Queue(queueName, { connection: this.redis, prefix: this.prefix });
+    try {
+      return await queue.getJob(id);
+    } finally {
+      await queue.close();
+    }
+  }
+
+  /** Waits until no queue of this stack has waiting, delayed or active jobs. */
+  async waitForQueuesIdle(timeoutMs = 20_000): Promise<void> {
+    const queues = Object.values(QUEUES).map((name) => new Queue(name, { connection: this.redis, prefix: this.prefix }));
+    try {
+      await waitFor(
+        async () => {
+          for (const queue of queues) {
+            const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized', 'waiting-children');
+            if (Object.values(counts).some((count) => count > 0)) return false;
+          }
+          return true;
+        },
+        timeoutMs,
+        'queues idle',
+      );
+    } finally {
+      await Promise.all(queues.map((queue) => queue.close()));
+    }
+  }
+
+  private stopped = false;
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await Promise.all(this.workers.splice(0).map((worker) => worker.close(true).catch(() => {})));
+    await this.producer.close().catch(() => {});
+    const cleaner = Object.values(QUEUES).map((name) => new Queue(name, { connection: this.redis, prefix: this.prefix }));
+    for (const queue of cleaner) {
+      await queue.obliterate({ force: true }).catch(() => {});
+      await queue.close();
+    }
+    await this.redis.del(`${this.prefix}:sandbox:messages`).catch(() => {});
+    await this.graph.stop();
+    this.redis.disconnect();
+    this.workerConnection.disconnect();
+    await this.prisma.$disconnect();
+  }
+}
