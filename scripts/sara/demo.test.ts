@@ -1,0 +1,111 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ProductOfferCatalog } from '@sara/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_SECRETS } from '../../apps/ingress/src/test-support/ingress-harness.js';
+import { RecoveryStack } from '../../test/support/recovery-stack.js';
+import { SaraClient } from './client.js';
+import { DEMO_OFFERS } from './demo-catalog.js';
+import { DEMO_JOURNEYS, formatFunnel, playJourneys, summarizeFunnel, type Journey } from './journeys.js';
+import { seedDemoOffers } from './seed-offers.js';
+
+let stack: RecoveryStack;
+let server: Server;
+let client: SaraClient;
+
+// The whole of Sara in this process (ingress, workers, sandbox transport, offline brain), reached
+// over real HTTP exactly as `bash scripts/up.sh` reaches the apps it starts.
+beforeAll(async () => {
+  stack = await new RecoveryStack().start({ transport: 'sandbox' });
+  await seedDemoOffers(stack.prisma, stack.redis, stack.prefix);
+  server = stack.app.listen(0);
+  await once(server, 'listening');
+  client = new SaraClient({
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    paymentSecret: TEST_SECRETS.PAYMENT_WEBHOOK_SECRET,
+    appSecret: TEST_SECRETS.WHATSAPP_APP_SECRET,
+    adminKey: TEST_SECRETS.ADMIN_API_KEY,
+  });
+});
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  await stack?.stop();
+});
+
+async function play(journeys: readonly Journey[] = DEMO_JOURNEYS, timeoutMs = 15_000) {
+  const lines: string[] = [];
+  const results = await playJourneys(client, { say: (line) => lines.push(line), timeoutMs }, journeys);
+  return { results, output: lines.join('\n') };
+}
+
+describe('the demo journeys, end to end over HTTP', () => {
+  it('recovers with the discount link, recovers with the original link, opts out, and leaves the silent buyer waiting', async () => {
+    const { results, output } = await play();
+    expect(results.map((result) => result.problems)).toEqual([[], [], [], []]);
+    expect(results.map((result) => [result.journey.key, result.transcript?.status, result.transcript?.closedReason])).toEqual([
+      ['discount', 'closed', 'converted'],
+      ['doubt', 'closed', 'converted'],
+      ['opt-out', 'closed', 'opted_out'],
+      ['silent', 'awaiting_response', null],
+    ]);
+
+    const abandonments = await stack.prisma.abandonment.findMany({
+      where: { conversationId: { in: results.map((result) => result.conversationId as string) } },
+      include: { user: true },
+    });
+    const byConversation = (index: number) => abandonments.find((row) => row.conversationId === results[index]?.conversationId);
+    expect(byConversation(0)).toMatchObject({ status: 'converted', conversionLink: 'discounted' });
+    expect(byConversation(1)).toMatchObject({ status: 'converted', conversionLink: 'original' });
+    expect(byConversation(2)).toMatchObject({ status: 'declined', user: { optedOut: true } });
+    expect(byConversation(3)).toMatchObject({ status: 'initiated', convertedAt: null });
+    expect(results[0]?.payment).toEqual({ amount: 267.3, linkType: 'discounted' });
+
+    expect(summarizeFunnel(results)).toEqual({ abandonments: 4, replied: 3, optedOut: 1, recovered: 2, revenue: 314.3, discounted: 1, discountedRevenue: 267.3 });
+    expect(formatFunnel(summarizeFunnel(results))).toMatch(/revenue\s+R\$ 314,30/);
+
+    // What a person reads: names, the buyer's words, and which link each message offered.
+    expect(output).toContain('Ana Paula Souza · demo_curso · R$ 297,00');
+    expect(output).toMatch(/\d\d:\d\d:\d\d {2}Ana {6}achei caro, tem desconto\?/);
+    expect(output).toContain('↳ offered: payment link, discount link (10% off)');
+    expect(output).toMatch(/Sara {5}\[template sara_carrinho_abandonado\] Diego \| Curso Vendas pelo WhatsApp/);
+    expect(output).not.toMatch(/\+55\d{10,}/);
+  });
+
+  it('plays again against the same database with new buyers and ids', async () => {
+    const { results } = await play();
+    expect(results.flatMap((result) => result.problems)).toEqual([]);
+    expect(await stack.prisma.user.count({ where: { name: 'Ana Paula Souza' } })).toBe(2);
+  });
+
+  it('reports a journey that does not end as expected instead of passing it', async () => {
+    const wrong: Journey[] = [
+      { ...DEMO_JOURNEYS[1]!, key: 'doubt-wants-discount', answerOffers: ['payment', 'discount'] },
+      { ...DEMO_JOURNEYS[0]!, key: 'paid-but-expected-opt-out', ending: { status: 'closed', closedReason: 'opted_out' } },
+    ];
+    const { results } = await play(wrong, 2_000);
+    expect(results[0]?.problems).toEqual(["Sara's answer offered payment; expected discount, payment"]);
+    expect(results[1]?.problems).toEqual([expect.stringMatching(/^timed out after 2\.0 s waiting for conversation closed as opted_out; conversation is closed \(converted\)/)]);
+    expect(summarizeFunnel(results).optedOut).toBe(0);
+  });
+});
+
+describe('seeding the demo offers', () => {
+  it('upserts the same three offers on every run and drops what the cache held', async () => {
+    const catalog = new ProductOfferCatalog(stack.prisma, stack.redis, stack.prefix);
+    await stack.prisma.productOffer.update({ where: { productId: 'demo_curso' }, data: { paymentLink: 'https://pay.sara.example/edited' } });
+    // As if a worker read the edited row: the cache now holds a link the seed must replace.
+    await catalog.invalidate('demo_curso');
+    expect((await catalog.find('demo_curso'))?.paymentLink).toBe('https://pay.sara.example/edited');
+
+    await seedDemoOffers(stack.prisma, stack.redis, stack.prefix);
+    expect(await stack.prisma.productOffer.count({ where: { productId: { startsWith: 'demo_' } } })).toBe(DEMO_OFFERS.length);
+    expect(await catalog.find('demo_curso')).toEqual({
+      productId: 'demo_curso',
+      productName: 'Curso Vendas pelo WhatsApp',
+      paymentLink: 'https://pay.sara.example/c/demo-curso',
+      discountLink: 'https://pay.sara.example/c/demo-curso?cupom=VOLTA10',
+      discountPercent: 10,
+    });
+  });
+});

@@ -1,0 +1,182 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import type { ConversationTranscript } from '@sara/domain';
+import { SaraError, type SaraClient } from './client.js';
+import { discountedAmount, findDemoOffer, type DemoOffer } from './demo-catalog.js';
+import { formatMoney, formatTranscript, isSettled, offeredLinks } from './transcript.js';
+import { allSent, answeredLastBuyerMessage, waitForConversation, type Say } from './wait.js';
+
+type LinkKind = 'payment' | 'discount';
+
+export type Journey = {
+  key: string;
+  title: string;
+  buyerName: string;
+  productId: string;
+  /** What the buyer answers to the template; no answer is a journey too. */
+  says?: string;
+  /** The links Sara's answer must offer, exactly. */
+  answerOffers?: LinkKind[];
+  pays?: 'original' | 'discounted';
+  ending: { status: string; closedReason: string | null };
+};
+
+export const DEMO_JOURNEYS: readonly Journey[] = [
+  {
+    key: 'discount',
+    title: '(a) finds it expensive, pays with the discount link',
+    buyerName: 'Ana Paula Souza',
+    productId: 'demo_curso',
+    says: 'achei caro, tem desconto?',
+    answerOffers: ['payment', 'discount'],
+    pays: 'discounted',
+    ending: { status: 'closed', closedReason: 'converted' },
+  },
+  {
+    key: 'doubt',
+    title: '(b) has a doubt, pays with the original link',
+    buyerName: 'Bruno Lima',
+    productId: 'demo_ebook',
+    says: 'o acesso é vitalício?',
+    answerOffers: ['payment'],
+    pays: 'original',
+    ending: { status: 'closed', closedReason: 'converted' },
+  },
+  {
+    key: 'opt-out',
+    title: '(c) asks Sara to stop',
+    buyerName: 'Carla Mendes',
+    productId: 'demo_mentoria',
+    says: 'não quero mais receber',
+    answerOffers: [],
+    ending: { status: 'closed', closedReason: 'opted_out' },
+  },
+  {
+    key: 'silent',
+    title: '(d) never answers',
+    buyerName: 'Diego Rocha',
+    productId: 'demo_curso',
+    ending: { status: 'awaiting_response', closedReason: null },
+  },
+];
+
+export type JourneyResult = {
+  journey: Journey;
+  conversationId?: string;
+  transcript?: ConversationTranscript;
+  payment?: { amount: number; linkType: 'original' | 'discounted' };
+  /** Why the journey did not end as expected; empty when it did. */
+  problems: string[];
+};
+
+type PlayOptions = { say: Say; timeoutMs: number; runId?: string };
+
+/** A fresh Brazilian mobile number per buyer, so a re-run never meets an earlier run's buyer. */
+export function randomBuyerPhone(): string {
+  return `+55119${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+}
+
+/** Plays each journey in turn over the public API and prints its transcript as it ends. */
+export async function playJourneys(client: SaraClient, options: PlayOptions, journeys: readonly Journey[] = DEMO_JOURNEYS): Promise<JourneyResult[]> {
+  const runId = options.runId ?? randomUUID().slice(0, 8);
+  const results: JourneyResult[] = [];
+  for (const journey of journeys) {
+    options.say(`\n${journey.title}`);
+    const result = await playJourney(client, journey, { ...options, runId });
+    if (result.transcript) options.say(formatTranscript(result.transcript));
+    for (const problem of result.problems) options.say(`  ✗ ${problem}`);
+    results.push(result);
+  }
+  return results;
+}
+
+export async function playJourney(client: SaraClient, journey: Journey, options: PlayOptions & { runId: string }): Promise<JourneyResult> {
+  const result: JourneyResult = { journey, problems: [] };
+  const offer = findDemoOffer(journey.productId);
+  if (!offer) return { ...result, problems: [`${journey.productId} is not a demo product`] };
+  try {
+    await drive(client, journey, offer, options, result);
+  } catch (error) {
+    if (!(error instanceof SaraError)) throw error;
+    result.problems.push(error.message);
+    if (result.conversationId) result.transcript = await client.conversation(result.conversationId).catch(() => result.transcript);
+  }
+  return result;
+}
+
+async function drive(client: SaraClient, journey: Journey, offer: DemoOffer, options: PlayOptions & { runId: string }, result: JourneyResult): Promise<void> {
+  const phone = randomBuyerPhone();
+  const abandonmentId = `abn_demo_${options.runId}_${journey.key}`;
+  const accepted = await client.abandon({
+    userId: `demo_${options.runId}_${journey.key}`,
+    name: journey.buyerName,
+    phone,
+    productId: offer.productId,
+    paymentLink: offer.paymentLink,
+    abandonmentId,
+    timestamp: new Date().toISOString(),
+    value: offer.price,
+  });
+  const id = accepted.conversationId;
+  result.conversationId = id;
+  const wait = (label: string, done: (transcript: ConversationTranscript) => boolean) =>
+    waitForConversation(client, id, label, done, options).then((transcript) => (result.transcript = transcript));
+  options.say(`  ${journey.buyerName} abandoned ${offer.productName} (${formatMoney(offer.price)}), ${abandonmentId}`);
+  await wait("Sara's WhatsApp template", (transcript) => transcript.messages.some((message) => message.type === 'template' && isSettled(message)));
+
+  if (journey.says) {
+    await client.say({ phone, text: journey.says, name: journey.buyerName });
+    const transcript = await wait(`Sara's answer to “${journey.says}”`, answeredLastBuyerMessage);
+    if (journey.answerOffers) checkOffers(journey.answerOffers, transcript, result);
+  }
+  if (journey.pays) {
+    const amount = journey.pays === 'discounted' ? discountedAmount(offer.price, offer.discountPercent) : offer.price;
+    await client.pay({ abandonmentId, paymentId: `pay_demo_${options.runId}_${journey.key}`, status: 'paid', amount, productId: offer.productId, linkType: journey.pays });
+    result.payment = { amount, linkType: journey.pays };
+    options.say(`  paid ${formatMoney(amount)} through the ${journey.pays} link`);
+  }
+  const { status, closedReason } = journey.ending;
+  await wait(closedReason ? `conversation closed as ${closedReason}` : `conversation still ${status}`, (transcript) =>
+    transcript.status === status && transcript.closedReason === closedReason && allSent(transcript),
+  );
+}
+
+/** The answer offered exactly the expected links: the discount only when the buyer talked price. */
+function checkOffers(expected: LinkKind[], transcript: ConversationTranscript, result: JourneyResult): void {
+  const lastBuyer = transcript.messages.findLastIndex((message) => message.from === 'user');
+  const answer = transcript.messages.slice(lastBuyer + 1).map((message) => message.text).join('\n');
+  const offered = offeredLinks(answer).map((label) => label.split(' ')[0]);
+  const want = [...expected].sort().join(', ') || 'no link';
+  const got = [...new Set(offered)].sort().join(', ') || 'no link';
+  if (want !== got) result.problems.push(`Sara's answer offered ${got}; expected ${want}`);
+}
+
+export type Funnel = { abandonments: number; replied: number; optedOut: number; recovered: number; revenue: number; discounted: number; discountedRevenue: number };
+
+/** The run's funnel, read from where each conversation ended (not from what the demo meant to do). */
+export function summarizeFunnel(results: readonly JourneyResult[]): Funnel {
+  const recovered = results.filter((result) => result.transcript?.closedReason === 'converted' && result.payment);
+  const discounted = recovered.filter((result) => result.payment?.linkType === 'discounted');
+  const cents = (list: JourneyResult[]) => list.reduce((sum, result) => sum + Math.round((result.payment?.amount ?? 0) * 100), 0) / 100;
+  return {
+    abandonments: results.length,
+    replied: results.filter((result) => result.transcript?.messages.some((message) => message.from === 'user')).length,
+    optedOut: results.filter((result) => result.transcript?.closedReason === 'opted_out').length,
+    recovered: recovered.length,
+    revenue: cents(recovered),
+    discounted: discounted.length,
+    discountedRevenue: cents(discounted),
+  };
+}
+
+export function formatFunnel(funnel: Funnel): string {
+  const share = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.round((part / whole) * 100)}%`);
+  return [
+    'Funnel',
+    `  abandonments      ${funnel.abandonments}`,
+    `  replied           ${funnel.replied} (${share(funnel.replied, funnel.abandonments)})`,
+    `  opted out         ${funnel.optedOut}`,
+    `  recovered sales   ${funnel.recovered} (${share(funnel.recovered, funnel.abandonments)})`,
+    `  revenue           ${formatMoney(funnel.revenue)}`,
+    `  with discount     ${funnel.discounted} of ${funnel.recovered} sales (${share(funnel.discounted, funnel.recovered)}), ${formatMoney(funnel.discountedRevenue)}`,
+  ].join('\n');
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# One command from a fresh clone to a working Sara: install, write a .env with fresh random
+# secrets if there is none, create and migrate the database, seed the demo products, build,
+# start every app, and play four buyer journeys through the public HTTP API.
+# Exits with the demo's result and stops the apps (usable in CI); `--keep-running` (or
+# SARA_KEEP_RUNNING=1) leaves Sara running afterwards.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [ ! -f .env ]; then
+  node scripts/write-env.mjs .env
+  # Shown once, now: afterwards they live only in .env, which is git-ignored.
+  echo "up: wrote .env with generated secrets (edit it to use your own)."
+  echo "================ generated local secrets (shown once; also in .env) ================"
+  grep -E '^(ADMIN_API_KEY|PAYMENT_WEBHOOK_SECRET|WHATSAPP_APP_SECRET|WHATSAPP_VERIFY_TOKEN)=' .env | sed 's/^/  /'
+  echo "===================================================================================="
+fi
+
+scripts/pnpm.sh install --frozen-lockfile
+scripts/pnpm.sh build
+scripts/pnpm.sh db:migrate
+scripts/pnpm.sh db:seed
+exec node scripts/start-all.mjs --demo "$@"
