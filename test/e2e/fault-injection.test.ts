@@ -71,7 +71,8 @@ describe('Redis stopped during ingest, then started', () => {
   it('answers every webhook and processes each accepted one exactly once', async () => {
     const target = new URL(TEST_REDIS_URL);
     proxy = await new TcpProxy(target.hostname, Number(target.port)).start();
-    stack = await new RecoveryStack({ redisUrl: proxy.url('redis') }).start();
+    // Jobs in flight at the cut lose their lock and come back through BullMQ's stalled check.
+    stack = await new RecoveryStack({ redisUrl: proxy.url('redis') }).start({ lockDurationMs: 1_500 });
     const relay = new OutboxRelay(
       { webhookLog: new WebhookLogRepository(stack.prisma), producer: stack.producer, logger: stack.logger },
       { intervalMs: 100, graceMs: 0, batchSize: 50 },

@@ -63,10 +63,20 @@ export class RecoveryStack {
 
   readonly workers: Worker[] = [];
   client!: WhatsAppClient;
+  private lockDurationMs: number | undefined;
 
   async start(
-    options: { replicas?: number; timeoutMs?: number; transport?: 'graph' | 'sandbox'; brain?: ConversationBrain; conversation?: Partial<ConversationSettings> } = {},
+    options: {
+      replicas?: number;
+      timeoutMs?: number;
+      transport?: 'graph' | 'sandbox';
+      brain?: ConversationBrain;
+      conversation?: Partial<ConversationSettings>;
+      /** A job in flight when Redis drops stays active until its lock expires; short locks let a test see it recovered. */
+      lockDurationMs?: number;
+    } = {},
   ): Promise<this> {
+    this.lockDurationMs = options.lockDurationMs;
     await truncateAll(this.prisma);
     await this.graph.start();
     await waitFor(() => this.redis.status === 'ready');
@@ -99,6 +109,7 @@ export class RecoveryStack {
         concurrency: 5,
         ledger: new WebhookLogRepository(this.prisma),
         logger: this.logger,
+        lockDurationMs: this.lockDurationMs,
       }),
     );
   }
@@ -114,6 +125,7 @@ export class RecoveryStack {
         concurrency: 5,
         ledger: new WebhookLogRepository(this.prisma),
         logger: this.logger,
+        lockDurationMs: this.lockDurationMs,
       }),
     );
   }
@@ -129,6 +141,7 @@ export class RecoveryStack {
         concurrency: 5,
         ledger: new WebhookLogRepository(this.prisma),
         logger: this.logger,
+        lockDurationMs: this.lockDurationMs,
       }),
     );
   }
@@ -141,6 +154,8 @@ export class RecoveryStack {
       client: this.client,
       concurrency: 5,
       logger: this.logger,
+      lockDurationMs: this.lockDurationMs,
+      stalledIntervalMs: this.lockDurationMs,
       ...options,
       ratePerSecond: options.ratePerSecond ?? 1_000,
     });
