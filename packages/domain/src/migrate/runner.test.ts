@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,19 +35,25 @@ afterAll(async () => {
   for (const name of created) await query(maintenance.toString(), `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 });
 
+const ALL_MIGRATIONS = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
 describe('migrateDatabase', () => {
   it('creates a missing database, applies every migration once and records it as prisma migrate deploy does', async () => {
     const databaseUrl = scratchDatabaseUrl();
     const first = await migrateDatabase({ databaseUrl, migrationsDir: MIGRATIONS_DIR });
     expect(first.databaseCreated).toBe(true);
-    expect(first.applied).toEqual(['20261124000000_init']);
+    expect(ALL_MIGRATIONS[0]).toBe('20261124000000_init');
+    expect(first.applied).toEqual(ALL_MIGRATIONS);
 
     const second = await migrateDatabase({ databaseUrl, migrationsDir: MIGRATIONS_DIR });
-    expect(second).toEqual({ applied: [], alreadyApplied: ['20261124000000_init'], databaseCreated: false });
+    expect(second).toEqual({ applied: [], alreadyApplied: ALL_MIGRATIONS, databaseCreated: false });
 
     const [record] = await query<{ checksum: string; finished_at: Date | null; applied_steps_count: number }>(
       databaseUrl,
-      'SELECT checksum, finished_at, applied_steps_count FROM "_prisma_migrations"',
+      `SELECT checksum, finished_at, applied_steps_count FROM "_prisma_migrations" WHERE migration_name = '20261124000000_init'`,
     );
     const sql = readFileSync(join(MIGRATIONS_DIR, '20261124000000_init', 'migration.sql'));
     expect(record).toMatchObject({ checksum: createHash('sha256').update(sql).digest('hex'), applied_steps_count: 1 });
@@ -57,7 +63,7 @@ describe('migrateDatabase', () => {
   it('lets concurrent migrators race safely: one applies, the others find it done', async () => {
     const databaseUrl = scratchDatabaseUrl();
     const results = await Promise.all([1, 2, 3].map(() => migrateDatabase({ databaseUrl, migrationsDir: MIGRATIONS_DIR })));
-    expect(results.flatMap((result) => result.applied)).toEqual(['20261124000000_init']);
+    expect(results.flatMap((result) => result.applied).sort()).toEqual(ALL_MIGRATIONS);
   });
 
   it('rolls back a failing migration and refuses to continue until someone resolves it', async () => {
