@@ -4,6 +4,8 @@ export {
   zWorkerEnv,
   zWebhookSecretsEnv,
   zAdminEnv,
+  zGatewayEnv,
+  zPaymentMatchingEnv,
   zPort,
   zBooleanFlag,
   type BaseEnv,

@@ -1,7 +1,15 @@
 export { QUEUES, WEBHOOK_TYPE_QUEUE, isWebhookType, type QueueName, type WebhookType } from './queues.js';
 export {
   E164,
+  ABANDONMENT_KINDS,
+  EVENT_SOURCES,
   ZAbandonmentEvent,
+  ZAbandonmentJobPayload,
+  ZPaymentJobPayload,
+  type AbandonmentKind,
+  type EventSource,
+  type AbandonmentJobPayload,
+  type PaymentJobPayload,
   ZPaymentEvent,
   ZWhatsAppEvent,
   ZAbandonmentJob,

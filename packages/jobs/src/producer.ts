@@ -38,12 +38,24 @@ export class WebhookJobProducer {
     const data = Object.fromEntries(
       Object.entries({ ...job, trace: currentTraceCarrier() }).filter(([, value]) => value !== undefined),
     );
-    await withTimeout(queue.add(job.webhookType, data, { jobId: job.webhookLogId }), this.addTimeoutMs);
+    await withTimeout(queue.add(job.webhookType, data, { jobId: job.webhookLogId, delay: delayUntil(job.payload) }), this.addTimeoutMs);
   }
 
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
   }
+}
+
+/**
+ * An event may say it must not be acted on before some instant (a checkout still being
+ * filled in): the job waits in BullMQ's delayed set. Computed at every add, so the outbox
+ * relay re-adding a stored event later delays it only for what is left.
+ */
+function delayUntil(payload: unknown): number {
+  const notBefore = (payload as { notBefore?: unknown } | null)?.notBefore;
+  if (typeof notBefore !== 'string') return 0;
+  const at = Date.parse(notBefore);
+  return Number.isFinite(at) ? Math.max(0, at - Date.now()) : 0;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

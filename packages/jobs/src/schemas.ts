@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** E.164 with the plus sign: what Sara stores and what the abandonment webhook must carry. */
 export const E164 = /^\+[1-9]\d{7,14}$/;
 
+const MAX_MONEY = 99_999_999.99;
+
 /**
  * The design's POST /webhook/abandonment body (section 6.1). The ingress validates it with
  * express-validator and stores it as received; workers re-validate with this schema.
@@ -16,9 +18,37 @@ export const ZAbandonmentEvent = z.object({
   paymentLink: z.string().min(1).max(1024),
   abandonmentId: z.string().trim().min(1).max(255),
   timestamp: z.string().nullish(),
-  value: z.number().positive().max(99_999_999.99),
+  value: z.number().positive().max(MAX_MONEY),
 });
 export type AbandonmentEvent = z.infer<typeof ZAbandonmentEvent>;
+
+/** What the buyer left behind; each kind opens the conversation with its own template. */
+export const ABANDONMENT_KINDS = ['cart', 'pix_generated', 'pix_expired', 'boleto_printed', 'boleto_expired'] as const;
+export type AbandonmentKind = (typeof ABANDONMENT_KINDS)[number];
+
+/** Who reported an event: Sara's own webhook format or a checkout platform. */
+export const EVENT_SOURCES = ['sara', 'hotmart', 'kiwify', 'eduzz', 'stripe', 'shopify'] as const;
+export type EventSource = (typeof EVENT_SOURCES)[number];
+
+const zEmail = z.string().trim().toLowerCase().max(255);
+
+/**
+ * What the abandonment worker receives: the design's event, or a checkout platform's mapped
+ * onto it. Platforms do not always say the price or a link (Hotmart's abandoned cart has
+ * neither: the product's offer row supplies the link).
+ */
+export const ZAbandonmentJobPayload = ZAbandonmentEvent.extend({
+  /** The platform's product name, for the first message when Sara has no offer row for it. */
+  productName: z.string().trim().min(1).max(255).nullish(),
+  paymentLink: z.string().min(1).max(1024).nullish(),
+  value: z.number().positive().max(MAX_MONEY).nullish(),
+  kind: z.enum(ABANDONMENT_KINDS).default('cart'),
+  source: z.enum(EVENT_SOURCES).default('sara'),
+  email: zEmail.nullish(),
+  /** Not to be contacted before this instant: a checkout still being filled, a Pix just generated. */
+  notBefore: z.iso.datetime({ offset: true }).nullish(),
+});
+export type AbandonmentJobPayload = z.infer<typeof ZAbandonmentJobPayload>;
 
 /** The design's POST /webhook/payment body. */
 export const ZPaymentEvent = z.object({
@@ -31,6 +61,22 @@ export const ZPaymentEvent = z.object({
   timestamp: z.string().nullish(),
 });
 export type PaymentEvent = z.infer<typeof ZPaymentEvent>;
+
+/**
+ * What the payment worker receives. A platform payment names no abandonment: it carries the
+ * buyer (and, on Shopify, the checkout it completed) to be matched by.
+ */
+export const ZPaymentJobPayload = ZPaymentEvent.extend({
+  abandonmentId: z.string().trim().min(1).max(255).nullish(),
+  source: z.enum(EVENT_SOURCES).default('sara'),
+  buyer: z.object({ phone: z.string().regex(E164).nullish(), email: zEmail.nullish() }).nullish(),
+  /** The abandonment external id of the checkout this payment completed, when the platform says. */
+  checkoutKey: z.string().min(1).max(255).nullish(),
+  currency: z.string().length(3).nullish(),
+}).refine((event) => event.abandonmentId || event.checkoutKey || event.buyer?.phone || event.buyer?.email, {
+  message: 'names no abandonment and no buyer to match by',
+});
+export type PaymentJobPayload = z.infer<typeof ZPaymentJobPayload>;
 
 /**
  * One WhatsApp event as Meta would have posted it alone: `{object, entry:[{id, changes:[one
@@ -65,8 +111,8 @@ const jobEnvelope = <T extends z.ZodType>(payload: T) =>
     payload,
   });
 
-export const ZAbandonmentJob = jobEnvelope(ZAbandonmentEvent);
-export const ZPaymentJob = jobEnvelope(ZPaymentEvent);
+export const ZAbandonmentJob = jobEnvelope(ZAbandonmentJobPayload);
+export const ZPaymentJob = jobEnvelope(ZPaymentJobPayload);
 export const ZWhatsAppInboundJob = jobEnvelope(ZWhatsAppEvent);
 export type AbandonmentJob = z.infer<typeof ZAbandonmentJob>;
 export type PaymentJob = z.infer<typeof ZPaymentJob>;
