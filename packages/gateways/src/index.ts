@@ -1,0 +1,5 @@
+export { GATEWAYS, gatewayFor } from './registry.js';
+export { understand, type UnderstoodEvent } from './gateway.js';
+export { normalizePhone, type PhoneResult } from './phone.js';
+export { STRIPE_TOLERANCE_SECONDS } from './platforms/stripe.js';
+export type { GatewayAdapter, GatewayMapping, GatewayRequest, GatewaySettings, Platform, VerificationFailure } from './types.js';

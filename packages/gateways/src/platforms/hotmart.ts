@@ -1,0 +1,100 @@
+import { buyerName, email, instant, link, money, phone, phoneIfValid, text } from '../fields.js';
+import type { EventHandler, GatewayAdapter } from '../types.js';
+import { tokenHeader } from '../verify.js';
+
+// Hotmart webhooks 2.0.0: `{id, event, creation_date, version, data:{buyer, product, purchase…}}`,
+// authenticated by the account's hottok in X-HOTMART-HOTTOK.
+
+const BUYER_PHONE = ['data.buyer.phone', 'data.buyer.checkout_phone'];
+const BUYER_EMAIL = ['data.buyer.email'];
+const BUYER_NAME = ['data.buyer.name', 'data.buyer.first_name'];
+
+/** Who left what: the part every Hotmart abandonment shares. The buyer must have a phone. */
+function buyerAndProduct(body: unknown) {
+  const buyerEmail = email(body, BUYER_EMAIL);
+  const buyerPhone = phone(body, BUYER_PHONE, { required: true });
+  return {
+    userId: buyerEmail ?? buyerPhone,
+    name: buyerName(body, BUYER_NAME),
+    phone: buyerPhone,
+    email: buyerEmail,
+    productId: text(body, 'data.product.id', { required: true }),
+    productName: text(body, 'data.product.name'),
+  };
+}
+
+/** An abandoned cart carries no order id and no price; the product's offer row gives the link. */
+const cartAbandoned: EventHandler = (body) => {
+  return {
+    type: 'abandonment',
+    event: {
+      abandonmentId: `hotmart:${text(body, 'id', { required: true })}`,
+      ...buyerAndProduct(body),
+      paymentLink: null,
+      value: null,
+      kind: 'cart',
+      source: 'hotmart',
+      timestamp: instant(body, 'creation_date')?.toISOString(),
+    },
+  };
+};
+
+const paid: EventHandler = (body) => ({
+  type: 'payment',
+  event: {
+    paymentId: `hotmart:${text(body, 'data.purchase.transaction', { required: true })}`,
+    status: 'paid',
+    amount: money(body, 'data.purchase.price.value', 'reais', { required: true }),
+    currency: text(body, 'data.purchase.price.currency_value', { max: 3 }),
+    productId: text(body, 'data.product.id'),
+    buyer: { phone: phoneIfValid(body, BUYER_PHONE), email: email(body, BUYER_EMAIL) },
+    source: 'hotmart',
+    timestamp: (instant(body, 'data.purchase.approved_date') ?? instant(body, 'creation_date'))?.toISOString(),
+  },
+});
+
+const isPix = (body: unknown) => text(body, 'data.purchase.payment.type')?.toUpperCase() === 'PIX';
+
+/** A Pix generated or boleto printed: reminded after a while unless the payment arrives first. */
+const paymentPending: EventHandler = (body, { settings }) => {
+  const transaction = text(body, 'data.purchase.transaction', { required: true });
+  return {
+    type: 'abandonment',
+    event: {
+      abandonmentId: `hotmart:${transaction}`,
+      ...buyerAndProduct(body),
+      paymentLink: link(body, ['data.purchase.payment.billet_url', 'data.purchase.payment.pix_qrcode']) ?? null,
+      value: money(body, 'data.purchase.price.value', 'reais', { required: false }) ?? null,
+      kind: isPix(body) ? 'pix_generated' : 'boleto_printed',
+      source: 'hotmart',
+      timestamp: instant(body, 'creation_date')?.toISOString(),
+      notBefore: new Date(settings.now.getTime() + settings.pendingPaymentDelayMs).toISOString(),
+    },
+  };
+};
+
+/** The Pix or boleto expired unpaid: the buyer gets a fresh link to the checkout. */
+const paymentExpired: EventHandler = (body, context) => {
+  const pending = paymentPending(body, context);
+  if (pending.type !== 'abandonment') return pending;
+  const { notBefore: _notBefore, ...event } = pending.event;
+  return {
+    type: 'abandonment',
+    event: { ...event, abandonmentId: `${event.abandonmentId}:expired`, paymentLink: null, kind: isPix(body) ? 'pix_expired' : 'boleto_expired' },
+  };
+};
+
+export const hotmart: GatewayAdapter = {
+  platform: 'hotmart',
+  secretEnv: 'HOTMART_HOTTOK',
+  verify: tokenHeader('X-HOTMART-HOTTOK'),
+  eventName: (body) => text(body, 'event'),
+  eventId: (body) => text(body, 'id'),
+  events: {
+    PURCHASE_OUT_OF_SHOPPING_CART: cartAbandoned,
+    PURCHASE_APPROVED: paid,
+    PURCHASE_COMPLETE: paid,
+    PURCHASE_BILLET_PRINTED: paymentPending,
+    PURCHASE_EXPIRED: paymentExpired,
+  },
+};

@@ -1,0 +1,71 @@
+import { at, buyerName, email, instant, link, money, phone, phoneIfValid, text } from '../fields.js';
+import type { EventHandler, GatewayAdapter } from '../types.js';
+import { hmacOfBody, headerValue } from '../verify.js';
+
+// Shopify posts the resource itself as the body; the topic and delivery id travel in headers.
+// It has no "abandoned" topic: a checkout still open some time after it was last touched is one.
+
+const PHONE = ['phone', 'customer.phone', 'billing_address.phone', 'shipping_address.phone'];
+const EMAIL = ['email', 'customer.email', 'contact_email'];
+const NAME = ['customer.first_name', 'billing_address.first_name', 'shipping_address.first_name', 'billing_address.name'];
+
+const checkoutKey = (token: string) => `shopify:${token}`;
+
+const checkoutChanged: EventHandler = (body, { settings }) => {
+  const token = text(body, 'token', { required: true });
+  if (at(body, 'completed_at')) return { type: 'checkout_completed', checkoutKey: checkoutKey(token) };
+  // Checkouts are created before the buyer types a phone; a later update will carry it.
+  if (!PHONE.some((path) => text(body, path, { max: 40 }) !== undefined)) return { type: 'ignored', reason: 'the checkout has no phone yet' };
+  const buyerEmail = email(body, EMAIL);
+  const buyerPhone = phone(body, PHONE, { required: true });
+  const touched = instant(body, 'updated_at') ?? instant(body, 'created_at') ?? settings.now;
+  return {
+    type: 'abandonment',
+    event: {
+      abandonmentId: checkoutKey(token),
+      userId: text(body, 'customer.id') ?? buyerEmail ?? buyerPhone,
+      name: buyerName(body, NAME),
+      phone: buyerPhone,
+      email: buyerEmail,
+      productId: text(body, 'line_items.0.product_id', { required: true }),
+      productName: text(body, 'line_items.0.title'),
+      paymentLink: link(body, ['abandoned_checkout_url']) ?? null,
+      value: money(body, 'total_price', 'reais', { required: false }) ?? null,
+      kind: 'cart',
+      source: 'shopify',
+      timestamp: touched.toISOString(),
+      notBefore: new Date(touched.getTime() + settings.shopifyAbandonDelayMs).toISOString(),
+    },
+  };
+};
+
+const orderPaid: EventHandler = (body) => {
+  const token = text(body, 'checkout_token');
+  return {
+    type: 'payment',
+    event: {
+      paymentId: `shopify:${text(body, 'id', { required: true })}`,
+      status: 'paid',
+      amount: money(body, 'total_price', 'reais', { required: true }),
+      currency: text(body, 'currency', { max: 3 }),
+      productId: text(body, 'line_items.0.product_id'),
+      buyer: { phone: phoneIfValid(body, PHONE), email: email(body, EMAIL) },
+      checkoutKey: token ? checkoutKey(token) : undefined,
+      source: 'shopify',
+      timestamp: (instant(body, 'processed_at') ?? instant(body, 'updated_at'))?.toISOString(),
+    },
+  };
+};
+
+export const shopify: GatewayAdapter = {
+  platform: 'shopify',
+  secretEnv: 'SHOPIFY_WEBHOOK_SECRET',
+  verify: hmacOfBody({ algorithm: 'sha256', encoding: 'base64', from: { header: 'X-Shopify-Hmac-Sha256' } }),
+  eventName: (_body, request) => headerValue(request, 'X-Shopify-Topic'),
+  eventId: (_body, request) => headerValue(request, 'X-Shopify-Webhook-Id') ?? headerValue(request, 'X-Shopify-Event-Id'),
+  events: {
+    'checkouts/create': checkoutChanged,
+    'checkouts/update': checkoutChanged,
+    'orders/paid': orderPaid,
+  },
+};
