@@ -32,7 +32,15 @@ import { TEST_SECRETS } from '../../apps/ingress/src/test-support/ingress-harnes
 import { truncateAll } from './database.js';
 import { waitFor } from './wait-for.js';
 
-export const TEMPLATES: TemplateSettings = { language: 'pt_BR', abandonment: 'sara_carrinho_abandonado', thanks: 'sara_pagamento_confirmado' };
+export const TEMPLATES: TemplateSettings = {
+  language: 'pt_BR',
+  abandonment: 'sara_carrinho_abandonado',
+  thanks: 'sara_pagamento_confirmado',
+  paymentPending: 'sara_pagamento_pendente',
+  paymentExpired: 'sara_pagamento_expirado',
+};
+/** A week, as in production. */
+export const MATCHING = { matchWindowMs: 168 * 3_600_000 };
 export const GRAPH_TOKEN = 'EAAG-test-token';
 export const PHONE_NUMBER_ID = '106540352242922';
 
@@ -51,14 +59,14 @@ export class RecoveryStack {
   readonly producer: WebhookJobProducer;
   readonly app: ReturnType<typeof createApp>;
 
-  /** `redisUrl` lets a test put a cuttable proxy between Sara and Redis. */
-  constructor(options: { redisUrl?: string } = {}) {
+  /** `redisUrl` lets a test put a cuttable proxy between Sara and Redis; `env` overrides the ingress' settings. */
+  constructor(options: { redisUrl?: string; env?: Partial<Parameters<typeof createApp>[0]['env']> } = {}) {
     this.redis = createProducerConnection(options.redisUrl ?? TEST_REDIS_URL, { retryStrategy: () => 100 });
     this.workerConnection = createWorkerConnection(options.redisUrl ?? TEST_REDIS_URL, { retryStrategy: () => 100 });
     this.redis.on('error', () => {});
     this.workerConnection.on('error', () => {});
     this.producer = new WebhookJobProducer(this.redis, this.prefix);
-    this.app = createApp({ env: { ...TEST_SECRETS, QUEUE_PREFIX: this.prefix }, prisma: this.prisma, redis: this.redis, producer: this.producer, logger: this.logger });
+    this.app = createApp({ env: { ...TEST_SECRETS, QUEUE_PREFIX: this.prefix, ...options.env }, prisma: this.prisma, redis: this.redis, producer: this.producer, logger: this.logger });
   }
 
   readonly workers: Worker[] = [];
@@ -103,7 +111,7 @@ export class RecoveryStack {
       runWebhookWorker({
         queue: QUEUES.abandonment,
         schema: ZAbandonmentJob,
-        handler: buildAbandonmentHandler(TEMPLATES)(this.deps()),
+        handler: buildAbandonmentHandler(TEMPLATES, MATCHING)(this.deps()),
         connection: this.workerConnection,
         prefix: this.prefix,
         concurrency: 5,
@@ -119,7 +127,7 @@ export class RecoveryStack {
       runWebhookWorker({
         queue: QUEUES.payment,
         schema: ZPaymentJob,
-        handler: buildPaymentHandler(TEMPLATES)(this.deps()),
+        handler: buildPaymentHandler(TEMPLATES, MATCHING)(this.deps()),
         connection: this.workerConnection,
         prefix: this.prefix,
         concurrency: 5,

@@ -1,4 +1,5 @@
-import { AbandonmentService, ProductOfferCatalog, type TemplateSettings, type WorkerDeps } from '@sara/domain';
+import { UnrecoverableError } from 'bullmq';
+import { AbandonmentNeedsReview, AbandonmentService, ProductOfferCatalog, type TemplateSettings, type WorkerDeps } from '@sara/domain';
 import { OutboundMessageQueue, type AbandonmentJob, type WebhookHandler } from '@sara/jobs';
 
 /**
@@ -6,13 +7,19 @@ import { OutboundMessageQueue, type AbandonmentJob, type WebhookHandler } from '
  * template's send job is queued (rate-limited, delivered by the outbound worker). If the
  * enqueue fails the job retries and finds the same message row.
  */
-export function buildAbandonmentHandler(templates: TemplateSettings) {
+export function buildAbandonmentHandler(templates: TemplateSettings, matching: { matchWindowMs: number }) {
   return (deps: WorkerDeps): WebhookHandler<AbandonmentJob> => {
-    const service = new AbandonmentService(deps.prisma, new ProductOfferCatalog(deps.prisma, deps.redis, deps.queuePrefix), templates);
+    const service = new AbandonmentService(deps.prisma, new ProductOfferCatalog(deps.prisma, deps.redis, deps.queuePrefix), templates, matching);
     const outbound = new OutboundMessageQueue(deps.redis, deps.queuePrefix);
     return async (job, { logger }) => {
-      const started = await service.start(job, logger);
-      if (started.outcome === 'template_queued') await outbound.enqueue(started.messageId, job.requestId);
+      try {
+        const started = await service.start(job, logger);
+        if (started.outcome === 'template_queued') await outbound.enqueue(started.messageId, job.requestId);
+      } catch (error) {
+        // Nothing a retry would change (no link to offer): fail for good, reason on the log row.
+        if (error instanceof AbandonmentNeedsReview) throw new UnrecoverableError(`needs review: ${error.message}`);
+        throw error;
+      }
     };
   };
 }

@@ -9,5 +9,5 @@ await bootWebhookWorker({
   queue: QUEUES.abandonment,
   schema: ZAbandonmentJob,
   env,
-  buildHandler: buildAbandonmentHandler(templateSettingsFromEnv(env)),
+  buildHandler: buildAbandonmentHandler(templateSettingsFromEnv(env), { matchWindowMs: env.PAYMENT_MATCH_WINDOW_HOURS * 3_600_000 }),
 });

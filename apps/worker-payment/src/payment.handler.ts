@@ -7,9 +7,9 @@ import { OutboundMessageQueue, type PaymentJob, type WebhookHandler } from '@sar
  * not match, already converted by another payment) fails for good with its reason on the
  * log row, for review; one whose abandonment is not processed yet is retried with backoff.
  */
-export function buildPaymentHandler(templates: TemplateSettings) {
+export function buildPaymentHandler(templates: TemplateSettings, matching: { matchWindowMs: number }) {
   return (deps: WorkerDeps): WebhookHandler<PaymentJob> => {
-    const service = new PaymentService(deps.prisma, new ProductOfferCatalog(deps.prisma, deps.redis, deps.queuePrefix), templates);
+    const service = new PaymentService(deps.prisma, new ProductOfferCatalog(deps.prisma, deps.redis, deps.queuePrefix), templates, matching);
     const outbound = new OutboundMessageQueue(deps.redis, deps.queuePrefix);
     return async (job, { logger }) => {
       try {

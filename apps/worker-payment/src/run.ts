@@ -9,5 +9,5 @@ await bootWebhookWorker({
   queue: QUEUES.payment,
   schema: ZPaymentJob,
   env,
-  buildHandler: buildPaymentHandler(templateSettingsFromEnv(env)),
+  buildHandler: buildPaymentHandler(templateSettingsFromEnv(env), { matchWindowMs: env.PAYMENT_MATCH_WINDOW_HOURS * 3_600_000 }),
 });

@@ -30,6 +30,8 @@ describe('zWhatsAppEnv', () => {
       WHATSAPP_TEMPLATE_LANGUAGE: 'pt_BR',
       WHATSAPP_TEMPLATE_ABANDONMENT: 'sara_carrinho_abandonado',
       WHATSAPP_TEMPLATE_THANKS: 'sara_pagamento_confirmado',
+      WHATSAPP_TEMPLATE_PAYMENT_PENDING: 'sara_pagamento_pendente',
+      WHATSAPP_TEMPLATE_PAYMENT_EXPIRED: 'sara_pagamento_expirado',
     });
   });
 

@@ -38,6 +38,10 @@ export const zWhatsAppEnv = z.object({
     .default('pt_BR'),
   WHATSAPP_TEMPLATE_ABANDONMENT: zTemplateName.default('sara_carrinho_abandonado'),
   WHATSAPP_TEMPLATE_THANKS: zTemplateName.default('sara_pagamento_confirmado'),
+  /** A Pix generated or boleto printed and not paid yet: {{1}} name, {{2}} Pix|boleto, {{3}} product, {{4}} link. */
+  WHATSAPP_TEMPLATE_PAYMENT_PENDING: zTemplateName.default('sara_pagamento_pendente'),
+  /** A Pix or boleto that expired unpaid: same parameters, a fresh link. */
+  WHATSAPP_TEMPLATE_PAYMENT_EXPIRED: zTemplateName.default('sara_pagamento_expirado'),
 });
 export type WhatsAppEnv = z.infer<typeof zWhatsAppEnv>;
 
@@ -58,3 +62,12 @@ export function createWhatsAppClient(
     accessToken: env.WHATSAPP_ACCESS_TOKEN,
   });
 }
+
+/** The approved template names and language: what the workers that open or close a recovery read. */
+export const zTemplateEnv = zWhatsAppEnv.pick({
+  WHATSAPP_TEMPLATE_LANGUAGE: true,
+  WHATSAPP_TEMPLATE_ABANDONMENT: true,
+  WHATSAPP_TEMPLATE_THANKS: true,
+  WHATSAPP_TEMPLATE_PAYMENT_PENDING: true,
+  WHATSAPP_TEMPLATE_PAYMENT_EXPIRED: true,
+});

@@ -4,7 +4,7 @@ export {
   type GraphWhatsAppClientOptions,
   type WhatsAppClient,
 } from './client.js';
-export { createWhatsAppClient, zWhatsAppEnv, type WhatsAppEnv } from './config.js';
+export { createWhatsAppClient, zTemplateEnv, zWhatsAppEnv, type WhatsAppEnv } from './config.js';
 export {
   classifyGraphError,
   networkSendError,

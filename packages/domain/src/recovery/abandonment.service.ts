@@ -1,16 +1,31 @@
 import { createHash } from 'node:crypto';
-import type { AbandonmentJob } from '@sara/jobs';
+import type { AbandonmentJob, AbandonmentJobPayload, AbandonmentKind } from '@sara/jobs';
 import type { Logger } from '@sara/observability';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { isUniqueViolation } from '../errors.js';
 import { queueOutboundMessage } from '../outbound/message-outbox.js';
+import { phoneVariants } from '../phone.js';
+import { PaymentMatcher } from './payment-matching.js';
 import type { ProductOfferCatalog } from './product-offer-catalog.js';
-import { abandonmentTemplate, type TemplateSettings } from './templates.js';
+import { recoveryTemplate, type TemplateSettings } from './templates.js';
 
 export type RecoveryStart =
   | { outcome: 'template_queued'; messageId: string; conversationId: string }
   | { outcome: 'opted_out'; conversationId: string }
-  | { outcome: 'closed'; conversationId: string };
+  | { outcome: 'closed'; conversationId: string }
+  /** A platform reported the same buyer and product again while a recovery is open: no second pitch. */
+  | { outcome: 'duplicate'; conversationId: string };
+
+/** Nothing to offer the buyer (no link in the event, no offer row): kept for a person to fix. */
+export class AbandonmentNeedsReview extends Error {
+  override readonly name = 'AbandonmentNeedsReview';
+}
+
+const OPEN_STATUSES = ['initiated', 'active'];
+/** Reminders about a pending Pix or boleto point at that payment itself, not the checkout. */
+const PENDING_KINDS: ReadonlySet<AbandonmentKind> = new Set(['pix_generated', 'boleto_printed']);
+
+type Recorded = { conversationId: string; optedOut: boolean; closed: boolean; duplicate: boolean };
 
 /**
  * Turns an abandonment event into a user, an abandonment, a conversation (with the id the
@@ -19,82 +34,162 @@ export type RecoveryStart =
  * make every step find what the first run wrote.
  */
 export class AbandonmentService {
+  private readonly matcher: PaymentMatcher;
+
   constructor(
     private readonly db: PrismaClient,
     private readonly offers: ProductOfferCatalog,
     private readonly templates: TemplateSettings,
-  ) {}
+    private readonly options: { matchWindowMs: number },
+  ) {
+    this.matcher = new PaymentMatcher(db, options.matchWindowMs);
+  }
 
   async start(job: AbandonmentJob, logger: Logger): Promise<RecoveryStart> {
     const event = job.payload;
     const conversationId = job.conversationId ?? conversationIdFor(event.abandonmentId);
     const offer = await this.offers.find(event.productId);
+    const paymentLink = PENDING_KINDS.has(event.kind) ? (event.paymentLink ?? offer?.paymentLink) : (offer?.paymentLink ?? event.paymentLink);
+    if (!paymentLink) {
+      throw new AbandonmentNeedsReview(`no payment link: the ${event.source} event has none and product ${event.productId} has no offer row`);
+    }
     if (!offer) logger.info({ productId: event.productId }, 'no offer for this product: using the event payment link, no discount');
 
-    const attempt = () =>
-      this.db.$transaction(async (tx) => {
-        const user = await tx.user.upsert({
-          where: { phoneNumber: event.phone },
-          create: { phoneNumber: event.phone, name: event.name },
-          update: {},
-        });
-        const existing = await tx.abandonment.findUnique({ where: { externalId: event.abandonmentId }, include: { conversation: true } });
-        if (existing?.conversation) {
-          return { conversationId: existing.conversation.id, optedOut: existing.status === 'declined' && existing.conversation.closedReason === 'opted_out', closed: existing.conversation.status === 'closed' };
-        }
-
-        const abandonment =
-          existing ??
-          (await tx.abandonment.create({
-            data: {
-              userId: user.id,
-              externalId: event.abandonmentId,
-              productId: event.productId,
-              value: event.value,
-              paymentLink: event.paymentLink,
-              status: user.optedOut ? 'declined' : 'initiated',
-            },
-          }));
-        await tx.conversation.create({
-          data: {
-            id: conversationId,
-            abandonmentId: abandonment.id,
-            userId: user.id,
-            ...(user.optedOut ? { status: 'closed', closedReason: 'opted_out', closedAt: new Date() } : {}),
-          },
-        });
-        await tx.abandonment.update({ where: { id: abandonment.id }, data: { conversationId } });
-        return { conversationId, optedOut: user.optedOut, closed: user.optedOut };
-      });
-
-    let result: { conversationId: string; optedOut: boolean; closed: boolean };
+    let result: Recorded;
     try {
-      result = await attempt();
+      result = await this.record(event, conversationId);
     } catch (error) {
       // Another replica committed the same abandonment first; ours rolled back: read theirs.
       if (!isUniqueViolation(error)) throw error;
-      result = await attempt();
+      result = await this.record(event, conversationId);
+    }
+    if (result.duplicate) {
+      logger.info({ conversationId: result.conversationId, source: event.source }, 'an open recovery of this buyer and product exists: no second pitch');
+      return { outcome: 'duplicate', conversationId: result.conversationId };
     }
     if (result.optedOut) {
       logger.info({ conversationId: result.conversationId }, 'buyer opted out earlier: recorded, not contacted');
       return { outcome: 'opted_out', conversationId: result.conversationId };
     }
-    if (result.closed || (await this.paidBeforeArrival(event.abandonmentId))) {
-      logger.info({ conversationId: result.conversationId }, 'already paid or closed: no recovery template');
+    if (result.closed || (await this.settledBeforeContact(event, result.conversationId)) || (await this.paidBeforeArrival(event.abandonmentId))) {
+      logger.info({ conversationId: result.conversationId }, 'already paid, completed or closed: no recovery template');
       return { outcome: 'closed', conversationId: result.conversationId };
     }
 
     const message = await queueOutboundMessage(this.db, {
       conversationId: result.conversationId,
       idempotencyKey: `abandonment-template:${event.abandonmentId}`,
-      content: abandonmentTemplate(this.templates, {
+      content: recoveryTemplate(this.templates, event.kind, {
         name: event.name,
-        productName: offer?.productName ?? event.productId,
-        paymentLink: offer?.paymentLink ?? event.paymentLink,
+        productName: offer?.productName ?? event.productName ?? event.productId,
+        paymentLink,
       }),
       intent: 'recovery_template',
     });
     return { outcome: 'template_queued', messageId: message.id, conversationId: result.conversationId };
+  }
+
+  private record(event: AbandonmentJobPayload, conversationId: string): Promise<Recorded> {
+    return this.db.$transaction(async (tx) => {
+      const user = await tx.user.upsert({
+        where: { phoneNumber: event.phone },
+        create: { phoneNumber: event.phone, name: event.name },
+        update: {},
+      });
+      const existing = await tx.abandonment.findUnique({ where: { externalId: event.abandonmentId }, include: { conversation: true } });
+      if (existing?.conversation) {
+        return {
+          conversationId: existing.conversation.id,
+          optedOut: existing.status === 'declined' && existing.conversation.closedReason === 'opted_out',
+          closed: existing.conversation.status === 'closed',
+          duplicate: false,
+        };
+      }
+      if (!existing && event.source !== 'sara') {
+        // Platforms report one buyer's cart several times (Hotmart per visit, Shopify per
+        // edit): serialise per buyer and product, and let the first open recovery stand.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`abandonment:${user.id}:${event.productId}`}))`;
+        const open = await tx.abandonment.findFirst({
+          where: {
+            userId: user.id,
+            productId: event.productId,
+            status: { in: OPEN_STATUSES },
+            createdAt: { gte: new Date(Date.now() - this.options.matchWindowMs) },
+            conversationId: { not: null },
+          },
+          orderBy: { createdAt: 'desc' },
+        });
+        if (open?.conversationId) return { conversationId: open.conversationId, optedOut: false, closed: false, duplicate: true };
+      }
+
+      const abandonment =
+        existing ??
+        (await tx.abandonment.create({
+          data: {
+            userId: user.id,
+            externalId: event.abandonmentId,
+            productId: event.productId,
+            productName: event.productName ?? null,
+            value: event.value ?? null,
+            paymentLink: event.paymentLink ?? null,
+            kind: event.kind,
+            source: event.source,
+            buyerEmail: event.email ?? null,
+            status: user.optedOut ? 'declined' : 'initiated',
+          },
+        }));
+      await tx.conversation.create({
+        data: {
+          id: conversationId,
+          abandonmentId: abandonment.id,
+          userId: user.id,
+          ...(user.optedOut ? { status: 'closed', closedReason: 'opted_out', closedAt: new Date() } : {}),
+        },
+      });
+      await tx.abandonment.update({ where: { id: abandonment.id }, data: { conversationId } });
+      return { conversationId, optedOut: user.optedOut, closed: user.optedOut, duplicate: false };
+    });
+  }
+
+  /**
+   * What a platform told Sara before this abandonment's turn came: the checkout was completed
+   * (Shopify), or the buyer's payment already arrived and matched nothing. Either way the
+   * buyer must not be pitched; a found payment converts the abandonment quietly.
+   */
+  private async settledBeforeContact(event: AbandonmentJobPayload, conversationId: string): Promise<boolean> {
+    const completed = await this.db.webhookLog.findUnique({
+      where: { webhookType_externalId: { webhookType: 'checkout_completed', externalId: event.abandonmentId } },
+      select: { id: true },
+    });
+    if (completed) {
+      await this.closeSilently(conversationId, 'checkout_completed');
+      return true;
+    }
+    const abandonment = await this.db.abandonment.findUniqueOrThrow({ where: { externalId: event.abandonmentId } });
+    const payment = await this.matcher.unmatchedPaymentFor({
+      buyer: { phone: event.phone, email: event.email },
+      productId: event.productId,
+      recordedAt: abandonment.createdAt,
+    });
+    if (!payment) return false;
+    const matchedBy = payment.buyerPhone && phoneVariants(event.phone).includes(payment.buyerPhone) ? 'phone' : 'email';
+    const now = new Date();
+    await this.db.$transaction([
+      this.db.abandonment.updateMany({
+        where: { id: abandonment.id, status: { not: 'converted' } },
+        data: { status: 'converted', paymentId: payment.externalId, conversionLink: 'original', convertedAt: now },
+      }),
+      this.db.payment.update({ where: { id: payment.id }, data: { matchStatus: 'matched', abandonmentId: abandonment.id, matchedBy, reviewReason: null } }),
+    ]);
+    await this.closeSilently(conversationId, 'paid_before_contact');
+    return true;
+  }
+
+  private async closeSilently(conversationId: string, reason: 'checkout_completed' | 'paid_before_contact'): Promise<void> {
+    await this.db.conversation.updateMany({
+      where: { id: conversationId, status: { not: 'closed' } },
+      data: { status: 'closed', closedReason: reason, closedAt: new Date() },
+    });
   }
 
   /**

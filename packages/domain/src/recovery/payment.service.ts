@@ -1,9 +1,10 @@
-import type { PaymentJob } from '@sara/jobs';
+import type { PaymentJob, PaymentJobPayload } from '@sara/jobs';
 import { metrics, type Logger } from '@sara/observability';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { isUniqueViolation } from '../errors.js';
 import { queueOutboundMessage } from '../outbound/message-outbox.js';
 import { isServiceWindowOpen } from '../outbound/service-window.js';
+import { PaymentMatcher, type MatchableAbandonment } from './payment-matching.js';
 import type { ProductOfferCatalog } from './product-offer-catalog.js';
 import { thanksMessage, type TemplateSettings } from './templates.js';
 
@@ -19,14 +20,20 @@ export class AbandonmentNotYetKnown extends Error {
 
 export type PaymentOutcome =
   | { outcome: 'ignored'; reason: string }
+  | { outcome: 'unmatched'; reason: string }
   | { outcome: 'converted'; conversationId: string | null; thanksMessageId: string | null };
 
 export class PaymentService {
+  private readonly matcher: PaymentMatcher;
+
   constructor(
     private readonly db: PrismaClient,
     private readonly offers: ProductOfferCatalog,
     private readonly templates: TemplateSettings,
-  ) {}
+    options: { matchWindowMs: number },
+  ) {
+    this.matcher = new PaymentMatcher(db, options.matchWindowMs);
+  }
 
   async record(job: PaymentJob, logger: Logger): Promise<PaymentOutcome> {
     const event = job.payload;
@@ -34,51 +41,121 @@ export class PaymentService {
       logger.info({ status: event.status }, 'payment status is not paid: nothing to convert');
       return { outcome: 'ignored', reason: `status ${event.status}` };
     }
+    if (!event.abandonmentId) return this.recordPlatformPayment(event, logger);
+
     const abandonment = await this.db.abandonment.findUnique({
       where: { externalId: event.abandonmentId },
       include: { user: true, conversation: true },
     });
     if (!abandonment) throw new AbandonmentNotYetKnown(`abandonment ${event.abandonmentId} is not recorded yet`);
-    if (abandonment.status === 'converted' && abandonment.paymentId !== event.paymentId) {
-      throw new PaymentNeedsReview(`abandonment ${event.abandonmentId} was already converted by another payment`);
+    const conversion = await this.convert(abandonment, event, logger);
+    if (conversion.outcome === 'mismatch') throw new PaymentNeedsReview(conversion.reason);
+    return conversion;
+  }
+
+  /**
+   * A checkout platform's payment: kept in the payments ledger, then matched to its
+   * abandonment. One that matches nothing is left unmatched with the reason, for review and
+   * for an abandonment that arrives later; the job itself succeeds.
+   */
+  private async recordPlatformPayment(event: PaymentJobPayload, logger: Logger): Promise<PaymentOutcome> {
+    const paidAt = event.timestamp ? new Date(event.timestamp) : new Date();
+    const key = { source: event.source, externalId: event.paymentId };
+    const payment = await this.db.payment.upsert({
+      where: { source_externalId: key },
+      create: {
+        ...key,
+        checkoutKey: event.checkoutKey ?? null,
+        buyerPhone: event.buyer?.phone ?? null,
+        buyerEmail: event.buyer?.email ?? null,
+        productId: event.productId ?? null,
+        amount: event.amount,
+        currency: event.currency ?? null,
+        paidAt: Number.isNaN(paidAt.getTime()) ? new Date() : paidAt,
+      },
+      update: {},
+    });
+
+    const match = payment.abandonmentId
+      ? await this.db.abandonment
+          .findUnique({ where: { id: payment.abandonmentId }, include: { user: true, conversation: true } })
+          .then((abandonment) => (abandonment ? ({ found: true, abandonment, matchedBy: payment.matchedBy ?? 'checkout' } as const) : null))
+      : null;
+    const found = match ?? (await this.matcher.abandonmentFor({ ...event, buyer: event.buyer ?? {}, paidAt: payment.paidAt }));
+    if (!found.found) {
+      await this.db.payment.update({ where: { id: payment.id }, data: { matchStatus: 'unmatched', reviewReason: found.reason } });
+      logger.warn({ source: event.source, reason: found.reason }, 'platform payment matched no abandonment: kept for review');
+      return { outcome: 'unmatched', reason: found.reason };
     }
 
+    const conversion = await this.convert(found.abandonment, event, logger, {
+      paymentRow: { id: payment.id, matchedBy: found.matchedBy },
+    });
+    if (conversion.outcome === 'mismatch') {
+      await this.db.payment.update({ where: { id: payment.id }, data: { matchStatus: 'unmatched', reviewReason: conversion.reason } });
+      logger.warn({ source: event.source, reason: conversion.reason }, 'platform payment does not fit its abandonment: kept for review');
+      return { outcome: 'unmatched', reason: conversion.reason };
+    }
+    return conversion;
+  }
+
+  private async convert(
+    abandonment: MatchableAbandonment,
+    event: PaymentJobPayload,
+    logger: Logger,
+    options: { paymentRow?: { id: string; matchedBy: string } } = {},
+  ): Promise<PaymentOutcome | { outcome: 'mismatch'; reason: string }> {
+    if (abandonment.status === 'converted' && abandonment.paymentId !== event.paymentId) {
+      return { outcome: 'mismatch', reason: `abandonment ${abandonment.externalId} was already converted by another payment` };
+    }
     const offer = await this.offers.find(abandonment.productId);
     const conversionLink = matchAmount(event.amount, abandonment.value, offer?.discountPercent ?? null, event.linkType ?? null);
     if (!conversionLink) {
-      throw new PaymentNeedsReview(
-        `amount ${event.amount.toFixed(2)} matches neither the original value ${abandonment.value?.toFixed(2)} nor its discounted value`,
-      );
+      return {
+        outcome: 'mismatch',
+        reason: `amount ${event.amount.toFixed(2)} matches neither the original value ${abandonment.value?.toFixed(2)} nor its discounted value`,
+      };
     }
 
     const conversation = abandonment.conversation;
+    // A buyer Sara never wrote to (the checkout was completed first) was not recovered by Sara.
+    const contacted = conversation !== null && !SILENT_CLOSES.has(conversation.closedReason ?? '');
+    const now = new Date();
     let converted: { count: number };
     try {
       [converted] = await this.db.$transaction([
         this.db.abandonment.updateMany({
           where: { id: abandonment.id, status: { not: 'converted' } },
-          data: { status: 'converted', paymentId: event.paymentId, conversionLink, convertedAt: new Date() },
+          data: { status: 'converted', paymentId: event.paymentId, conversionLink, convertedAt: now },
         }),
         ...(conversation
           ? [
               this.db.conversation.updateMany({
                 where: { id: conversation.id, status: { not: 'closed' } },
-                data: { status: 'closed', closedReason: 'converted', closedAt: new Date() },
+                data: { status: 'closed', closedReason: 'converted', closedAt: now },
+              }),
+            ]
+          : []),
+        ...(options.paymentRow
+          ? [
+              this.db.payment.update({
+                where: { id: options.paymentRow.id },
+                data: { matchStatus: 'matched', abandonmentId: abandonment.id, matchedBy: options.paymentRow.matchedBy, reviewReason: null },
               }),
             ]
           : []),
       ]);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new PaymentNeedsReview(`payment ${event.paymentId} already converted another abandonment`);
+      if (isUniqueViolation(error)) return { outcome: 'mismatch', reason: `payment ${event.paymentId} already converted another abandonment` };
       throw error;
     }
-    if (converted.count > 0) {
+    if (converted.count > 0 && contacted) {
       metrics.recoveredSales.inc({ link: conversionLink });
       metrics.recoveredRevenue.inc({ link: conversionLink }, event.amount);
-      logger.info({ conversationId: conversation?.id, conversionLink }, 'sale recovered');
+      logger.info({ conversationId: conversation?.id, conversionLink, matchedBy: options.paymentRow?.matchedBy }, 'sale recovered');
     }
 
-    if (!conversation || abandonment.user.optedOut) return { outcome: 'converted', conversationId: conversation?.id ?? null, thanksMessageId: null };
+    if (!conversation || !contacted || abandonment.user.optedOut) return { outcome: 'converted', conversationId: conversation?.id ?? null, thanksMessageId: null };
     const windowOpen = isServiceWindowOpen(conversation.lastUserMessageAt);
     const thanks = await queueOutboundMessage(this.db, {
       conversationId: conversation.id,
@@ -89,6 +166,9 @@ export class PaymentService {
     return { outcome: 'converted', conversationId: conversation.id, thanksMessageId: thanks.id };
   }
 }
+
+/** Conversations closed before Sara wrote a word: their later payment is no recovery to thank for. */
+export const SILENT_CLOSES = new Set(['checkout_completed', 'paid_before_contact']);
 
 /**
  * Which link the buyer paid through: the amount must equal the original value or the value

@@ -1,13 +1,30 @@
+import type { AbandonmentKind } from '@sara/jobs';
 import type { OutboundContent } from '../outbound/message-outbox.js';
 
-export type TemplateSettings = { language: string; abandonment: string; thanks: string };
+export type TemplateSettings = {
+  language: string;
+  abandonment: string;
+  thanks: string;
+  /** Pix generated / boleto printed, still unpaid. */
+  paymentPending: string;
+  /** Pix / boleto expired unpaid. */
+  paymentExpired: string;
+};
 
 export function templateSettingsFromEnv(env: {
   WHATSAPP_TEMPLATE_LANGUAGE: string;
   WHATSAPP_TEMPLATE_ABANDONMENT: string;
   WHATSAPP_TEMPLATE_THANKS: string;
+  WHATSAPP_TEMPLATE_PAYMENT_PENDING: string;
+  WHATSAPP_TEMPLATE_PAYMENT_EXPIRED: string;
 }): TemplateSettings {
-  return { language: env.WHATSAPP_TEMPLATE_LANGUAGE, abandonment: env.WHATSAPP_TEMPLATE_ABANDONMENT, thanks: env.WHATSAPP_TEMPLATE_THANKS };
+  return {
+    language: env.WHATSAPP_TEMPLATE_LANGUAGE,
+    abandonment: env.WHATSAPP_TEMPLATE_ABANDONMENT,
+    thanks: env.WHATSAPP_TEMPLATE_THANKS,
+    paymentPending: env.WHATSAPP_TEMPLATE_PAYMENT_PENDING,
+    paymentExpired: env.WHATSAPP_TEMPLATE_PAYMENT_EXPIRED,
+  };
 }
 
 export function firstName(name: string): string {
@@ -21,6 +38,27 @@ export function abandonmentTemplate(settings: TemplateSettings, input: { name: s
     name: settings.abandonment,
     language: settings.language,
     bodyParameters: [firstName(input.name), input.productName, input.paymentLink],
+  };
+}
+
+const PAYMENT_METHOD_LABEL = { pix_generated: 'Pix', pix_expired: 'Pix', boleto_printed: 'boleto', boleto_expired: 'boleto' } as const;
+
+/**
+ * The first message of a recovery, by what the buyer left behind: the cart template, or the
+ * payment-method ones that name the Pix or boleto ("seu Pix expirou — aqui está um novo link").
+ */
+export function recoveryTemplate(
+  settings: TemplateSettings,
+  kind: AbandonmentKind,
+  input: { name: string; productName: string; paymentLink: string },
+): OutboundContent {
+  if (kind === 'cart') return abandonmentTemplate(settings, input);
+  const name = kind === 'pix_generated' || kind === 'boleto_printed' ? settings.paymentPending : settings.paymentExpired;
+  return {
+    kind: 'template',
+    name,
+    language: settings.language,
+    bodyParameters: [firstName(input.name), PAYMENT_METHOD_LABEL[kind], input.productName, input.paymentLink],
   };
 }
 

@@ -9,6 +9,12 @@ export type NewWebhookLog = {
   requestId: string;
   /** Pre-allocated conversation id (abandonments only). */
   conversationId?: string;
+  /** sara (default), whatsapp, or the checkout platform that posted it. */
+  source?: string;
+  /** A platform event as Sara understood it: the job payload, while `payload` stays as received. */
+  event?: Prisma.InputJsonValue;
+  /** Stored for the record only (ignored or rejected events): never queued. */
+  settled?: { reason: string };
 };
 
 export type RecordedWebhook = {
@@ -25,6 +31,7 @@ export type UnqueuedWebhook = {
   webhookType: string;
   externalId: string | null;
   payload: Prisma.JsonValue;
+  event: Prisma.JsonValue;
   requestId: string | null;
   conversationId: string | null;
 };
@@ -44,11 +51,13 @@ export class WebhookLogRepository implements WebhookLedger {
     // benchmark profile showed the query compiler as the largest share of a webhook's CPU).
     const values = events.map(
       (event) =>
-        Prisma.sql`(${event.webhookType}, ${event.externalId}, ${JSON.stringify(event.payload)}::jsonb, true, ${event.requestId}, ${event.conversationId ?? null}::uuid)`,
+        Prisma.sql`(${event.webhookType}, ${event.externalId}, ${JSON.stringify(event.payload)}::jsonb, true, ${event.requestId}, ${event.conversationId ?? null}::uuid,
+          ${event.source ?? 'sara'}, ${event.event === undefined ? null : JSON.stringify(event.event)}::jsonb,
+          ${event.settled !== undefined}, ${event.settled ? new Date() : null}::timestamptz, ${event.settled?.reason.slice(0, 2_000) ?? null})`,
     );
     const inserted = (
       await this.db.$queryRaw<{ id: string; webhook_type: string; external_id: string | null; conversation_id: string | null }[]>`
-        INSERT INTO webhooks_log (webhook_type, external_id, payload, signature_verified, request_id, conversation_id)
+        INSERT INTO webhooks_log (webhook_type, external_id, payload, signature_verified, request_id, conversation_id, source, event, processed, processed_at, error_message)
         VALUES ${Prisma.join(values)}
         ON CONFLICT (webhook_type, external_id) DO NOTHING
         RETURNING id, webhook_type, external_id, conversation_id`
@@ -95,7 +104,7 @@ export class WebhookLogRepository implements WebhookLedger {
       where: { enqueuedAt: null, processed: false, createdAt: { lt: options.olderThan }, webhookType: { in: [...options.types] } },
       orderBy: { createdAt: 'asc' },
       take: options.limit,
-      select: { id: true, webhookType: true, externalId: true, payload: true, requestId: true, conversationId: true },
+      select: { id: true, webhookType: true, externalId: true, payload: true, event: true, requestId: true, conversationId: true },
     });
   }
 

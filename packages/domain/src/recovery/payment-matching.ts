@@ -1,0 +1,71 @@
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { phoneVariants } from '../phone.js';
+
+export type BuyerKeys = { phone?: string | null | undefined; email?: string | null | undefined };
+
+const withBuyerAndConversation = { user: true, conversation: true } as const;
+export type MatchableAbandonment = Prisma.AbandonmentGetPayload<{ include: typeof withBuyerAndConversation }>;
+
+export type AbandonmentMatch =
+  | { found: true; abandonment: MatchableAbandonment; matchedBy: 'checkout' | 'phone' | 'email' }
+  | { found: false; reason: string };
+
+/**
+ * Pairs platform payments with abandonments. A platform payment names no abandonment, so it
+ * is matched by the checkout it completed when the platform says, then by the buyer's phone,
+ * then email — only an abandonment of the same product when the payment names one, still
+ * open, and recorded within the window before the payment.
+ */
+export class PaymentMatcher {
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly windowMs: number,
+  ) {}
+
+  async abandonmentFor(payment: { checkoutKey?: string | null | undefined; buyer: BuyerKeys; productId?: string | null | undefined; paidAt: Date }): Promise<AbandonmentMatch> {
+    if (payment.checkoutKey) {
+      const exact = await this.db.abandonment.findUnique({ where: { externalId: payment.checkoutKey }, include: withBuyerAndConversation });
+      if (exact) return { found: true, abandonment: exact, matchedBy: 'checkout' };
+    }
+    const open: Prisma.AbandonmentWhereInput = {
+      status: { not: 'converted' },
+      createdAt: { gte: new Date(payment.paidAt.getTime() - this.windowMs) },
+      ...(payment.productId ? { productId: payment.productId } : {}),
+    };
+    const latest = (where: Prisma.AbandonmentWhereInput) =>
+      this.db.abandonment.findFirst({ where: { ...open, ...where }, orderBy: { createdAt: 'desc' }, include: withBuyerAndConversation });
+
+    if (payment.buyer.phone) {
+      const byPhone = await latest({ user: { phoneNumber: { in: phoneVariants(payment.buyer.phone) } } });
+      if (byPhone) return { found: true, abandonment: byPhone, matchedBy: 'phone' };
+    }
+    if (payment.buyer.email) {
+      const byEmail = await latest({ buyerEmail: payment.buyer.email });
+      if (byEmail) return { found: true, abandonment: byEmail, matchedBy: 'email' };
+    }
+    const keys = [payment.buyer.phone && 'phone', payment.buyer.email && 'email'].filter(Boolean).join(' or ') || 'buyer';
+    const product = payment.productId ? ` of product ${payment.productId}` : '';
+    return { found: false, reason: `no open abandonment${product} by this ${keys} in the ${Math.round(this.windowMs / 3_600_000)} h before the payment` };
+  }
+
+  /**
+   * Events out of order: the payment came first and matched nothing. The abandonment that
+   * arrives later finds it here, so the buyer who already paid is never pitched.
+   */
+  async unmatchedPaymentFor(abandonment: { buyer: BuyerKeys; productId: string; recordedAt: Date }) {
+    const buyer: Prisma.PaymentWhereInput[] = [
+      ...(abandonment.buyer.phone ? [{ buyerPhone: { in: phoneVariants(abandonment.buyer.phone) } }] : []),
+      ...(abandonment.buyer.email ? [{ buyerEmail: abandonment.buyer.email }] : []),
+    ];
+    if (buyer.length === 0) return null;
+    return this.db.payment.findFirst({
+      where: {
+        matchStatus: 'unmatched',
+        paidAt: { gte: new Date(abandonment.recordedAt.getTime() - this.windowMs) },
+        OR: buyer,
+        AND: [{ OR: [{ productId: null }, { productId: abandonment.productId }] }],
+      },
+      orderBy: { paidAt: 'desc' },
+    });
+  }
+}
