@@ -10,15 +10,26 @@ import { adminRoutes, requireAdmin } from './routes/admin.routes.js';
 import { jobsAdminRoutes } from './routes/jobs-admin.routes.js';
 import { httpMetrics, metricsEndpoint } from './http/http-metrics.js';
 import { checkoutWebhookRoutes } from './routes/checkout-webhooks.routes.js';
+import { gatewayWebhookRoutes, type GatewayRouteConfig } from './routes/gateway-webhooks.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { whatsappWebhookRoutes } from './routes/whatsapp-webhook.routes.js';
 import { WebhookIntake } from './webhooks/webhook-intake.js';
+
+type GatewayEnvKey =
+  | 'HOTMART_HOTTOK'
+  | 'KIWIFY_WEBHOOK_TOKEN'
+  | 'EDUZZ_WEBHOOK_SECRET'
+  | 'STRIPE_WEBHOOK_SECRET'
+  | 'SHOPIFY_WEBHOOK_SECRET'
+  | 'SHOPIFY_ABANDONMENT_DELAY_MINUTES'
+  | 'PENDING_PAYMENT_REMINDER_DELAY_MINUTES';
 
 export type IngressDeps = {
   env: Pick<
     IngressEnv,
     'PAYMENT_WEBHOOK_SECRET' | 'WHATSAPP_APP_SECRET' | 'WHATSAPP_VERIFY_TOKEN' | 'ADMIN_API_KEY' | 'WEBHOOK_BODY_LIMIT' | 'QUEUE_PREFIX'
-  >;
+  > &
+    Partial<Pick<IngressEnv, GatewayEnvKey>>;
   prisma: PrismaClient;
   /** The producer's connection, probed by /ready. */
   redis: Redis;
@@ -47,6 +58,7 @@ export function createApp(deps: IngressDeps): Express {
       bodyLimit: deps.env.WEBHOOK_BODY_LIMIT,
     }),
   );
+  app.use(gatewayWebhookRoutes({ intake, config: gatewayRouteConfig(deps.env), bodyLimit: deps.env.WEBHOOK_BODY_LIMIT }));
   app.use(
     whatsappWebhookRoutes({
       intake,
@@ -69,4 +81,20 @@ export function createApp(deps: IngressDeps): Express {
   });
   app.use(errorHandler);
   return app;
+}
+
+const MINUTE_MS = 60_000;
+
+function gatewayRouteConfig(env: IngressDeps['env']): GatewayRouteConfig {
+  return {
+    secrets: {
+      hotmart: env.HOTMART_HOTTOK,
+      kiwify: env.KIWIFY_WEBHOOK_TOKEN,
+      eduzz: env.EDUZZ_WEBHOOK_SECRET,
+      stripe: env.STRIPE_WEBHOOK_SECRET,
+      shopify: env.SHOPIFY_WEBHOOK_SECRET,
+    },
+    shopifyAbandonDelayMs: (env.SHOPIFY_ABANDONMENT_DELAY_MINUTES ?? 60) * MINUTE_MS,
+    pendingPaymentDelayMs: (env.PENDING_PAYMENT_REMINDER_DELAY_MINUTES ?? 30) * MINUTE_MS,
+  };
 }

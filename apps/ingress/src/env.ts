@@ -1,9 +1,10 @@
-import { parseEnv, zAdminEnv, zBaseEnv, zPort, zWebhookSecretsEnv } from '@sara/config';
+import { parseEnv, zAdminEnv, zBaseEnv, zGatewayEnv, zPort, zWebhookSecretsEnv } from '@sara/config';
 import { z } from 'zod';
 
 export const ZIngressEnv = zBaseEnv
   .extend(zWebhookSecretsEnv.shape)
   .extend(zAdminEnv.shape)
+  .extend(zGatewayEnv.shape)
   .extend({
     PORT: zPort.default(3000),
     /** Larger bodies answer 413. Meta batches stay far below 1 MB. */

@@ -14,6 +14,11 @@ export const TEST_SECRETS = {
   WHATSAPP_VERIFY_TOKEN: 'test-verify-token-0123',
   ADMIN_API_KEY: 'test-admin-key-0123456789abcdef',
   WEBHOOK_BODY_LIMIT: '64kb',
+  HOTMART_HOTTOK: 'test-hotmart-hottok-0123456789',
+  KIWIFY_WEBHOOK_TOKEN: 'test-kiwify-token-0123456789',
+  EDUZZ_WEBHOOK_SECRET: 'test-eduzz-secret-0123456789',
+  STRIPE_WEBHOOK_SECRET: 'whsec_test_0123456789abcdef',
+  SHOPIFY_WEBHOOK_SECRET: 'test-shopify-secret-0123456789',
 };
 
 export type IngressHarness = {
@@ -26,14 +31,16 @@ export type IngressHarness = {
 };
 
 /** The real app over the real Postgres and Redis, with its own queue prefix. */
-export function createIngressHarness(options: { databaseUrl?: string; redisUrl?: string } = {}): IngressHarness {
+export function createIngressHarness(
+  options: { databaseUrl?: string; redisUrl?: string; env?: Partial<Parameters<typeof createApp>[0]['env']> } = {},
+): IngressHarness {
   const prisma = createTestPrisma(options.databaseUrl);
   const redis = createProducerConnection(options.redisUrl ?? TEST_REDIS_URL, { retryStrategy: () => 100 });
   redis.on('error', () => {});
   const prefix = `sara-test-${randomUUID().slice(0, 8)}`;
   const producer = new WebhookJobProducer(redis, prefix, 1_000);
   const logger = createLogger({ service: 'ingress-test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const app = createApp({ env: { ...TEST_SECRETS, QUEUE_PREFIX: prefix }, prisma, redis, producer, logger });
+  const app = createApp({ env: { ...TEST_SECRETS, QUEUE_PREFIX: prefix, ...options.env }, prisma, redis, producer, logger });
   return {
     app,
     prisma,

@@ -44,7 +44,8 @@ export class OutboxRelay {
         types: Object.keys(WEBHOOK_TYPE_QUEUE),
       });
       const valid = rows.filter((row) => isWebhookType(row.webhookType));
-      const { enqueued } = await enqueueRows(valid.map((row) => ({ ...row, webhookType: row.webhookType as never })), {
+      // A platform's row keeps its body as received; the job carries the event Sara read from it.
+      const { enqueued } = await enqueueRows(valid.map((row) => ({ ...row, payload: row.event ?? row.payload, webhookType: row.webhookType as never })), {
         ...this.deps,
         markEnqueued: (ids) => this.deps.webhookLog.markEnqueued(ids),
       });

@@ -8,6 +8,9 @@ export type IncomingEvent = {
   externalId: string;
   payload: Prisma.InputJsonValue;
   conversationId?: string;
+  source?: string;
+  /** What the job carries when it is not the payload itself (a platform event, mapped). */
+  event?: Prisma.InputJsonValue;
 };
 
 /**
@@ -31,10 +34,17 @@ export class WebhookIntake {
     return this.marker.flush();
   }
 
+  /** Keeps an event Sara will not act on (ignored, rejected, a completed checkout) for the record. */
+  async keep(event: { webhookType: string; externalId: string; payload: Prisma.InputJsonValue; source: string; reason: string }, requestId: string): Promise<RecordedWebhook> {
+    const [row] = await this.webhookLog.record([{ ...event, requestId, settled: { reason: event.reason } }]);
+    if (!row) throw new Error('webhook log returned no row');
+    return row;
+  }
+
   async accept(events: IncomingEvent[], requestId: string): Promise<RecordedWebhook[]> {
     const recorded = await this.webhookLog.record(events.map((event) => ({ ...event, requestId })));
     for (const row of recorded) metrics.webhooksReceived.inc({ type: row.webhookType, outcome: row.inserted ? 'received' : 'duplicate' });
-    const payloadByRow = new Map(recorded.map((row, index) => [row.id, events[index]?.payload]));
+    const payloadByRow = new Map(recorded.map((row, index) => [row.id, events[index]?.event ?? events[index]?.payload]));
     const fresh = recorded.filter((row) => row.inserted);
     await enqueueRows(
       fresh.map((row) => ({

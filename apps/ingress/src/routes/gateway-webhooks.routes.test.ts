@@ -1,0 +1,226 @@
+import request from 'supertest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { QUEUES } from '@sara/jobs';
+import type { Platform } from '@sara/gateways';
+import { truncateAll } from '../../../../test/support/database.js';
+import { hasHotmartFixtures, loadHotmartFixtures } from '../../../../test/support/hotmart.js';
+import { authenticate, postGateway } from '../test-support/gateway-requests.js';
+import { createIngressHarness } from '../test-support/ingress-harness.js';
+import { clearQueues, queuedJobs } from '../test-support/requests.js';
+
+const harness = createIngressHarness({ env: { SHOPIFY_ABANDONMENT_DELAY_MINUTES: 60, PENDING_PAYMENT_REMINDER_DELAY_MINUTES: 30 } });
+const { app, prisma } = harness;
+
+beforeEach(async () => {
+  await truncateAll(prisma);
+  await clearQueues(harness.redis, harness.prefix);
+});
+afterAll(() => harness.close());
+
+const hotmartCart = (overrides: { id?: string; phone?: string } = {}) => ({
+  id: overrides.id ?? '5f9f3a1e-1b7c-4a55-9d0e-3c1f0b2a7e11',
+  creation_date: 1_764_000_000_000,
+  event: 'PURCHASE_OUT_OF_SHOPPING_CART',
+  version: '2.0.0',
+  data: {
+    buyer: { name: 'Mariana Costa', email: 'Mariana.Costa@example.com', phone: overrides.phone ?? '+55 11 98765-4321' },
+    product: { id: 1355458, name: 'Curso de Confeitaria' },
+    offer: { code: '0rgmjkb1' },
+  },
+});
+
+/** One authentic, meaningful body per platform, for the signature matrix. */
+const SAMPLES: Record<Platform, { raw: string; topic?: string }> = {
+  hotmart: { raw: JSON.stringify(hotmartCart()) },
+  kiwify: { raw: JSON.stringify({ id: 'cart_1', status: 'abandoned', name: 'Ana', email: 'ana@example.com', phone: '11987654321', product_id: 'p1', product_name: 'Curso' }) },
+  eduzz: { raw: JSON.stringify({ id: 'evt_1', event: 'myeduzz.invoice_paid', sentDate: '2026-11-24T10:00:00Z', data: { id: 'inv_1', price: { value: 97, currency: 'BRL' }, buyer: { email: 'ana@example.com' } } }) },
+  stripe: { raw: JSON.stringify({ id: 'evt_1', type: 'customer.created', created: 1_764_000_000, data: { object: { id: 'cus_1' } } }) },
+  shopify: { raw: JSON.stringify({ token: 'tok_1', completed_at: null }), topic: 'checkouts/update' },
+};
+const PLATFORMS = Object.keys(SAMPLES) as Platform[];
+
+describe('POST /webhook/gateways/{platform}: which platforms answer', () => {
+  it('answers 404 to a platform Sara does not know', async () => {
+    const response = await request(app).post('/webhook/gateways/pagseguro').set('Content-Type', 'application/json').send('{}');
+    expect(response.status).toBe(404);
+    expect(response.body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('answers 404 to a known platform whose secret is not configured, and stores nothing', async () => {
+    const partial = createIngressHarness({ env: { SHOPIFY_WEBHOOK_SECRET: undefined } });
+    try {
+      const raw = SAMPLES.shopify.raw;
+      const response = await postGateway(partial.app, 'shopify', raw, authenticate('shopify', raw));
+      expect(response.status).toBe(404);
+      expect(await prisma.webhookLog.count()).toBe(0);
+    } finally {
+      await partial.close();
+    }
+  });
+});
+
+describe.each(PLATFORMS)('%s signature', (platform) => {
+  const { raw, topic } = SAMPLES[platform];
+  const valid = () => authenticate(platform, raw, { shopifyTopic: topic });
+
+  it('accepts the platform’s own authentication', async () => {
+    const response = await postGateway(app, platform, raw, valid());
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+  });
+
+  it('refuses a missing one with 403 and stores nothing', async () => {
+    const response = await postGateway(app, platform, raw, { query: {}, headers: platform === 'shopify' ? { 'X-Shopify-Topic': 'checkouts/update' } : {} });
+    expect(response.status).toBe(403);
+    expect(response.body.error).toMatchObject({ code: 'HMAC_VERIFICATION_FAILED', details: { platform, reason: 'missing' } });
+    expect(await prisma.webhookLog.count()).toBe(0);
+  });
+
+  it('refuses one made with another secret', async () => {
+    const response = await postGateway(app, platform, raw, authenticate(platform, raw, { secret: 'some-other-secret-999', shopifyTopic: topic }));
+    expect(response.status).toBe(403);
+    expect(response.body.error.details.reason).toBe('mismatch');
+    expect(await prisma.webhookLog.count()).toBe(0);
+  });
+
+  it.skipIf(platform === 'hotmart')('refuses a tampered body', async () => {
+    const tampered = raw.replace(/"(\w)/, '"X$1');
+    const response = await postGateway(app, platform, tampered, valid());
+    expect(response.status).toBe(403);
+    expect(await prisma.webhookLog.count()).toBe(0);
+  });
+});
+
+describe('Stripe-Signature specifics', () => {
+  const raw = SAMPLES.stripe.raw;
+
+  it('refuses a signature older than 300 s as stale', async () => {
+    const response = await postGateway(app, 'stripe', raw, authenticate('stripe', raw, { stripeTimestamp: Math.floor(Date.now() / 1000) - 301 }));
+    expect(response.status).toBe(403);
+    expect(response.body.error.details).toMatchObject({ header: 'Stripe-Signature', reason: 'stale' });
+  });
+
+  it('accepts a header with several v1 signatures when one matches (secret rotation)', async () => {
+    const good = authenticate('stripe', raw).headers['Stripe-Signature'] as string;
+    const [timestamp, v1] = good.split(',');
+    const rotated = `${timestamp},v1=${'0'.repeat(64)},${v1}`;
+    const response = await postGateway(app, 'stripe', raw, { query: {}, headers: { 'Stripe-Signature': rotated } });
+    expect(response.status).toBe(200);
+  });
+});
+
+describe('what Sara does with an authentic platform event', () => {
+  it('stores the body as received beside the mapped event, and queues one abandonment job', async () => {
+    const raw = JSON.stringify(hotmartCart());
+    const response = await postGateway(app, 'hotmart', raw);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      status: 'received',
+      platform: 'hotmart',
+      event: 'PURCHASE_OUT_OF_SHOPPING_CART',
+      type: 'abandonment',
+      abandonmentId: 'hotmart:5f9f3a1e-1b7c-4a55-9d0e-3c1f0b2a7e11',
+    });
+    const row = await prisma.webhookLog.findFirstOrThrow();
+    expect(row).toMatchObject({ webhookType: 'abandonment', source: 'hotmart', externalId: 'hotmart:5f9f3a1e-1b7c-4a55-9d0e-3c1f0b2a7e11', processed: false });
+    expect(row.payload).toEqual(JSON.parse(raw));
+    expect(row.event).toMatchObject({ phone: '+5511987654321', email: 'mariana.costa@example.com', productId: '1355458', kind: 'cart', source: 'hotmart' });
+    const [job] = await queuedJobs(harness.redis, harness.prefix, QUEUES.abandonment);
+    expect(job?.id).toBe(row.id);
+    expect(job?.data.payload).toEqual(row.event);
+    expect(job?.data.conversationId).toBe(response.body.conversationId);
+  });
+
+  it('answers a redelivery as already processed, without a second row or job', async () => {
+    const raw = JSON.stringify(hotmartCart());
+    await postGateway(app, 'hotmart', raw);
+    const again = await postGateway(app, 'hotmart', raw);
+    expect(again.body.status).toBe('already_processed');
+    expect(await prisma.webhookLog.count()).toBe(1);
+    expect(await queuedJobs(harness.redis, harness.prefix, QUEUES.abandonment)).toHaveLength(1);
+  });
+
+  it('refuses a payment that names no buyer to match it by', async () => {
+    const raw = JSON.stringify({
+      id: 'b6a1c0de-0000-4000-8000-000000000002',
+      event: 'PURCHASE_APPROVED',
+      data: { purchase: { transaction: 'HP0000000002', price: { value: 97 } }, product: { id: 1 }, buyer: { checkout_phone: '+55 11 9abc1-2345' } },
+    });
+    const response = await postGateway(app, 'hotmart', raw);
+    expect(response.status).toBe(422);
+    expect(response.body.error.details.reason).toBe('names no abandonment and no buyer to match by');
+  });
+
+  it('stores and answers an event it does not act on, without queueing it', async () => {
+    const raw = JSON.stringify({ ...hotmartCart(), event: 'PURCHASE_REFUNDED' });
+    const response = await postGateway(app, 'hotmart', raw);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ status: 'ignored', platform: 'hotmart', event: 'PURCHASE_REFUNDED', reason: 'PURCHASE_REFUNDED is not an event Sara acts on' });
+    expect(await prisma.webhookLog.findFirstOrThrow()).toMatchObject({ webhookType: 'ignored', processed: true });
+    expect(await queuedJobs(harness.redis, harness.prefix, QUEUES.abandonment)).toHaveLength(0);
+  });
+
+  it.each([
+    ['an impossible phone', '+55 11 94008-e980', 'contains letters'],
+    ['a phone with too few digits', '1234', 'is not a valid phone number'],
+  ])('refuses an abandonment with %s with 422 naming the field, and keeps the body', async (_case, phone, reason) => {
+    const response = await postGateway(app, 'hotmart', JSON.stringify(hotmartCart({ phone })));
+    expect(response.status).toBe(422);
+    expect(response.body.error).toMatchObject({ code: 'VALIDATION_ERROR', details: { platform: 'hotmart', field: 'data.buyer.phone' } });
+    expect(response.body.error.details.reason).toContain(reason);
+    expect(JSON.stringify(response.body)).not.toContain('94008');
+    expect(await prisma.webhookLog.findFirstOrThrow()).toMatchObject({ webhookType: 'rejected', processed: true });
+    expect(await queuedJobs(harness.redis, harness.prefix, QUEUES.abandonment)).toHaveLength(0);
+  });
+
+  it('delays a Shopify checkout by the configured time and keys a completed one by its checkout', async () => {
+    const checkout = {
+      token: 'b1946ac92492d2347c6235b4d2611184',
+      completed_at: null,
+      updated_at: new Date().toISOString(),
+      phone: '(21) 99876-5432',
+      email: 'joao@example.com',
+      abandoned_checkout_url: 'https://loja.example.com/checkouts/b1946/recover',
+      total_price: '149.90',
+      line_items: [{ product_id: 632910392, title: 'Camiseta' }],
+    };
+    const open = await postGateway(app, 'shopify', JSON.stringify(checkout), authenticate('shopify', JSON.stringify(checkout), { shopifyTopic: 'checkouts/create' }));
+    expect(open.body).toMatchObject({ status: 'received', type: 'abandonment', abandonmentId: 'shopify:b1946ac92492d2347c6235b4d2611184' });
+    const [job] = await queuedJobs(harness.redis, harness.prefix, QUEUES.abandonment);
+    expect(await job?.getState()).toBe('delayed');
+    expect(job?.opts.delay).toBeGreaterThan(59 * 60_000);
+
+    const done = JSON.stringify({ ...checkout, completed_at: new Date().toISOString() });
+    const completed = await postGateway(app, 'shopify', done, authenticate('shopify', done));
+    expect(completed.body).toMatchObject({ status: 'received', type: 'checkout_completed' });
+    expect(await prisma.webhookLog.count({ where: { webhookType: 'checkout_completed', externalId: 'shopify:b1946ac92492d2347c6235b4d2611184' } })).toBe(1);
+  });
+});
+
+describe.skipIf(!hasHotmartFixtures)('every real Hotmart fixture', () => {
+  const fixtures = loadHotmartFixtures();
+
+  it.each(fixtures.map((fixture) => [fixture.name, fixture] as const))('%s is mapped, or refused with the reason', async (_name, fixture) => {
+    const response = await postGateway(app, 'hotmart', fixture.raw);
+    const event = fixture.body.event as string;
+    const data = fixture.body.data as { buyer: Record<string, string>; purchase?: { transaction: string; price: { value: number } } };
+    if (event === 'PURCHASE_OUT_OF_SHOPPING_CART') {
+      // The anonymiser left letters in every cart's phone, and one cart has none: no buyer to reach.
+      expect(response.status).toBe(422);
+      expect(response.body.error.details).toMatchObject({ field: 'data.buyer.phone', event });
+      expect(response.body.error.details.reason).toMatch(data.buyer.phone ? /contains letters/ : /is missing/);
+      expect(await prisma.webhookLog.findFirstOrThrow()).toMatchObject({ webhookType: 'rejected', source: 'hotmart' });
+      return;
+    }
+    // Payments are matched by email when the phone is damaged: accepted.
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ status: 'received', type: 'payment', paymentId: `hotmart:${data.purchase?.transaction}` });
+    const [job] = await queuedJobs(harness.redis, harness.prefix, QUEUES.payment);
+    expect(job?.data.payload).toMatchObject({
+      status: 'paid',
+      amount: data.purchase?.price.value,
+      buyer: { email: data.buyer.email.toLowerCase() },
+      source: 'hotmart',
+    });
+    expect(job?.data.payload.buyer.phone).toBeUndefined();
+  });
+});
