@@ -5,6 +5,7 @@
 -- AlterTable
 ALTER TABLE "abandonments" ADD COLUMN     "buyer_email" VARCHAR(255),
 ADD COLUMN     "kind" VARCHAR(20) NOT NULL DEFAULT 'cart',
+ADD COLUMN     "product_name" VARCHAR(255),
 ADD COLUMN     "source" VARCHAR(20) NOT NULL DEFAULT 'sara';
 
 -- AlterTable
