@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
+import { TEST_SECRETS } from '../../apps/ingress/src/test-support/ingress-harness.js';
 import { authenticate, postGateway } from '../../apps/ingress/src/test-support/gateway-requests.js';
 import { RecoveryStack } from '../support/recovery-stack.js';
 
@@ -133,6 +135,17 @@ describe('events out of order', () => {
     expect(unmatched).toMatchObject({ matchStatus: 'unmatched', abandonmentId: null, buyerPhone: '+5531991234567' });
     expect(unmatched.reviewReason).toMatch(/no open abandonment of product 1355458 by this phone or email in the 168 h before the payment/);
     expect(await stack!.prisma.webhookLog.findFirstOrThrow({ where: { webhookType: 'payment' } })).toMatchObject({ processed: true });
+    const review = await request(stack!.app).get('/admin/payments?status=unmatched').set('Authorization', `Bearer ${TEST_SECRETS.ADMIN_API_KEY}`);
+    expect(review.status).toBe(200);
+    expect(review.body.pagination).toEqual({ limit: 50, offset: 0, total: 1 });
+    expect(review.body.payments[0]).toMatchObject({
+      source: 'hotmart',
+      paymentId: 'hotmart:HP2000000001',
+      amount: '1497.00',
+      matchStatus: 'unmatched',
+      reviewReason: unmatched.reviewReason,
+      buyer: { phone: '+5531••••••567', email: 'pe•••@example.com' },
+    });
 
     const cart = await post('hotmart', hotmartCart(buyer));
     await stack!.waitForQueuesIdle();

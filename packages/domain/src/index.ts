@@ -6,6 +6,7 @@ export { isE164, whatsappIdToE164, phoneVariants, E164_PATTERN } from './phone.j
 export { AppError, type AppErrorCode } from './app-error.js';
 export { WebhookLogRepository, type NewWebhookLog, type RecordedWebhook } from './repositories/webhook-log.repository.js';
 export { ConversationRepository, type ConversationTranscript } from './repositories/conversation.repository.js';
+export { PaymentRepository, type PaymentReview, type PaymentMatchStatus } from './repositories/payment.repository.js';
 export { bootWebhookWorker, type WorkerEnv } from './runtime/boot-worker.js';
 export { startHealthServer, probe } from './runtime/health-server.js';
 export { type WorkerDeps } from './runtime/boot-worker.js';

@@ -5,7 +5,7 @@ import type { Platform } from '@sara/gateways';
 import { truncateAll } from '../../../../test/support/database.js';
 import { hasHotmartFixtures, loadHotmartFixtures } from '../../../../test/support/hotmart.js';
 import { authenticate, postGateway } from '../test-support/gateway-requests.js';
-import { createIngressHarness } from '../test-support/ingress-harness.js';
+import { createIngressHarness, TEST_SECRETS } from '../test-support/ingress-harness.js';
 import { clearQueues, queuedJobs } from '../test-support/requests.js';
 
 const harness = createIngressHarness({ env: { SHOPIFY_ABANDONMENT_DELAY_MINUTES: 60, PENDING_PAYMENT_REMINDER_DELAY_MINUTES: 30 } });
@@ -193,6 +193,18 @@ describe('what Sara does with an authentic platform event', () => {
     const completed = await postGateway(app, 'shopify', done, authenticate('shopify', done));
     expect(completed.body).toMatchObject({ status: 'received', type: 'checkout_completed' });
     expect(await prisma.webhookLog.count({ where: { webhookType: 'checkout_completed', externalId: 'shopify:b1946ac92492d2347c6235b4d2611184' } })).toBe(1);
+  });
+});
+
+describe('GET /admin/payments', () => {
+  it('needs the admin token', async () => {
+    expect((await request(app).get('/admin/payments')).status).toBe(401);
+  });
+
+  it('refuses a status it does not know, naming the parameter', async () => {
+    const response = await request(app).get('/admin/payments?status=lost').set('Authorization', `Bearer ${TEST_SECRETS.ADMIN_API_KEY}`);
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body.error.details)).toContain('status');
   });
 });
 
