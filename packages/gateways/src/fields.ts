@@ -51,13 +51,16 @@ export function firstText(body: unknown, paths: string[], options: { max?: numbe
 export function phone(body: unknown, paths: string[], options: { required: true }): string;
 export function phone(body: unknown, paths: string[], options: { required: false }): string | undefined;
 export function phone(body: unknown, paths: string[], options: { required: boolean }): string | undefined {
+  // Platforms fill several phone fields; a damaged one must not hide a good one behind it.
+  let firstProblem: Rejected | undefined;
   for (const path of paths) {
     const raw = text(body, path, { max: 40 });
     if (raw === undefined) continue;
     const result = normalizePhone(raw);
-    if (!result.ok) throw new Rejected(path, result.reason);
-    return result.e164;
+    if (result.ok) return result.e164;
+    firstProblem ??= new Rejected(path, result.reason);
   }
+  if (firstProblem) throw firstProblem;
   if (options.required) throw new Rejected(paths[0] ?? 'phone', 'is missing: the buyer cannot be reached on WhatsApp without it');
   return undefined;
 }
@@ -99,6 +102,8 @@ export function money(body: unknown, path: string, unit: 'reais' | 'cents', opti
   if (!Number.isFinite(number)) throw new Rejected(path, 'must be an amount');
   if (unit === 'cents' && !Number.isInteger(number)) throw new Rejected(path, 'must be a whole number of cents');
   const reais = unit === 'cents' ? number / 100 : Math.round(number * 100) / 100;
+  // A cart's value is optional: a free or not-yet-priced one simply has none.
+  if (reais === 0 && !options.required) return undefined;
   if (reais <= 0) throw new Rejected(path, 'must be positive');
   if (reais > 99_999_999.99) throw new Rejected(path, 'is too large');
   return reais;

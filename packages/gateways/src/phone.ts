@@ -16,6 +16,8 @@ export function normalizePhone(raw: string, defaultCountry: CountryCode = 'BR'):
   if (/[a-z]/i.test(value)) return { ok: false, reason: 'contains letters' };
   if (!PHONE_CHARACTERS.test(value)) return { ok: false, reason: 'contains characters a phone number cannot have' };
 
+  // "00" is the international prefix dialled from abroad: "0055 11 …" is "+55 11 …".
+  if (value.startsWith('00')) return normalizePhone(`+${value.slice(2)}`, defaultCountry);
   const digits = value.replace(/\D/g, '');
   // Without a plus, try the national reading first, then digits that already start with a
   // country code ("5511999999999", as WhatsApp and several platforms write them).

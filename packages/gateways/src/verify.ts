@@ -16,9 +16,9 @@ function single(value: unknown): string | undefined {
 export function tokenHeader(header: string): VerificationScheme {
   const name = header.toLowerCase();
   return (request, secret) => {
-    const received = single(request.headers[name]);
-    if (received === undefined || received === '') return { where: header, reason: 'missing' };
-    return constantTimeEquals(secret, received.trim()) ? null : { where: header, reason: 'mismatch' };
+    const received = single(request.headers[name])?.trim();
+    if (!received) return { where: header, reason: 'missing' };
+    return constantTimeEquals(secret, received) ? null : { where: header, reason: 'mismatch' };
   };
 }
 

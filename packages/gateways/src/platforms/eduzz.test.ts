@@ -197,10 +197,15 @@ describe('eduzz events', () => {
       field: 'data.customer.phone',
       reason: expect.stringContaining('not a valid phone'),
     });
-    expect(read(invoice('myeduzz.invoice_expired', { paymentMethod: 'pix' }, { cellphone: '(21) 9876' })).mapping).toMatchObject({
+    expect(read(invoice('myeduzz.invoice_expired', { paymentMethod: 'pix' }, { cellphone: '(21) 9876', phone: '(21) 98' })).mapping).toMatchObject({
       type: 'rejected',
       field: 'data.buyer.cellphone',
     });
+  });
+
+  it('falls back to the next phone field when the first is damaged', () => {
+    const understood = read(invoice('myeduzz.invoice_expired', { paymentMethod: 'pix' }, { cellphone: '(21) 9876' }));
+    expect(understood.mapping).toMatchObject({ type: 'abandonment', event: { phone: '+552133334444' } });
   });
 
   it('rejects a cart whose recovery link is not a URL', () => {
@@ -208,7 +213,7 @@ describe('eduzz events', () => {
   });
 
   it('keeps a payment whose phone is damaged, matched by email alone', () => {
-    const understood = read(invoice('myeduzz.invoice_paid', {}, { cellphone: '(21) 9876' }));
+    const understood = read(invoice('myeduzz.invoice_paid', {}, { cellphone: '(21) 9876', phone: '(21) 98' }));
     expect(understood.mapping).toMatchObject({ type: 'payment', event: { paymentId: 'eduzz:87654321', amount: 297.9 } });
     if (understood.mapping.type !== 'payment') throw new Error('expected a payment');
     expect(understood.mapping.event.buyer).toEqual({ phone: undefined, email: 'ana.costa@example.com' });

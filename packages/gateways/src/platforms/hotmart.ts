@@ -53,19 +53,28 @@ const paid: EventHandler = (body) => ({
   },
 });
 
-const isPix = (body: unknown) => text(body, 'data.purchase.payment.type')?.toUpperCase() === 'PIX';
+/** Only a Pix or a boleto waits to be paid or expires; a card payment that expired is no such reminder. */
+function pendingMethod(body: unknown): 'pix' | 'boleto' | undefined {
+  const type = text(body, 'data.purchase.payment.type')?.toUpperCase();
+  if (type === 'PIX') return 'pix';
+  if (type === 'BILLET') return 'boleto';
+  return undefined;
+}
 
 /** A Pix generated or boleto printed: reminded after a while unless the payment arrives first. */
 const paymentPending: EventHandler = (body, { settings }) => {
+  const method = pendingMethod(body);
+  if (!method) return { type: 'ignored', reason: `payment type ${text(body, 'data.purchase.payment.type') ?? 'absent'} is neither Pix nor boleto` };
   const transaction = text(body, 'data.purchase.transaction', { required: true });
   return {
     type: 'abandonment',
     event: {
       abandonmentId: `hotmart:${transaction}`,
       ...buyerAndProduct(body),
-      paymentLink: link(body, ['data.purchase.payment.billet_url', 'data.purchase.payment.pix_qrcode']) ?? null,
+      // A boleto has a page to pay on; a Pix has only its code (pix_qrcode is an image), so the checkout link serves.
+      paymentLink: method === 'boleto' ? (link(body, ['data.purchase.payment.billet_url']) ?? null) : null,
       value: money(body, 'data.purchase.price.value', 'reais', { required: false }) ?? null,
-      kind: isPix(body) ? 'pix_generated' : 'boleto_printed',
+      kind: method === 'pix' ? 'pix_generated' : 'boleto_printed',
       source: 'hotmart',
       timestamp: instant(body, 'creation_date')?.toISOString(),
       notBefore: new Date(settings.now.getTime() + settings.pendingPaymentDelayMs).toISOString(),
@@ -80,7 +89,7 @@ const paymentExpired: EventHandler = (body, context) => {
   const { notBefore: _notBefore, ...event } = pending.event;
   return {
     type: 'abandonment',
-    event: { ...event, abandonmentId: `${event.abandonmentId}:expired`, paymentLink: null, kind: isPix(body) ? 'pix_expired' : 'boleto_expired' },
+    event: { ...event, abandonmentId: `${event.abandonmentId}:expired`, paymentLink: null, kind: event.kind === 'pix_generated' ? 'pix_expired' : 'boleto_expired' },
   };
 };
 

@@ -23,7 +23,7 @@ const checkoutChanged: EventHandler = (body, { settings }) => {
     type: 'abandonment',
     event: {
       abandonmentId: checkoutKey(token),
-      userId: text(body, 'customer.id') ?? buyerEmail ?? buyerPhone,
+      userId: buyerEmail ?? buyerPhone,
       name: buyerName(body, NAME),
       phone: buyerPhone,
       email: buyerEmail,
@@ -39,12 +39,22 @@ const checkoutChanged: EventHandler = (body, { settings }) => {
   };
 };
 
+/**
+ * Shopify ids can exceed 2^53, which a JSON number cannot hold exactly: the GraphQL id is a
+ * string with the same digits, so it is read first.
+ */
+function exactId(body: unknown, path: string): string {
+  const graphqlId = text(body, path ? `${path}.admin_graphql_api_id` : 'admin_graphql_api_id');
+  const digits = graphqlId && /\/(\d+)$/.exec(graphqlId)?.[1];
+  return digits ?? text(body, path ? `${path}.id` : 'id', { required: true });
+}
+
 const orderPaid: EventHandler = (body) => {
   const token = text(body, 'checkout_token');
   return {
     type: 'payment',
     event: {
-      paymentId: `shopify:${text(body, 'id', { required: true })}`,
+      paymentId: `shopify:${exactId(body, '')}`,
       status: 'paid',
       amount: money(body, 'total_price', 'reais', { required: true }),
       currency: text(body, 'currency', { max: 3 }),

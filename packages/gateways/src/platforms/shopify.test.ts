@@ -1,0 +1,349 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { understand } from '../gateway.js';
+import type { GatewayRequest, GatewaySettings } from '../types.js';
+import { shopify } from './shopify.js';
+
+const SECRET = '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';
+const settings: GatewaySettings = { now: new Date('2026-06-08T15:00:00.000Z'), shopifyAbandonDelayMs: 3_600_000, pendingPaymentDelayMs: 1_800_000 };
+
+const WEBHOOK_ID = 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043';
+
+/** A delivery as Shopify posts it: the resource as the body, topic and ids in headers, base64 HMAC-SHA256. */
+function delivery(topic: string | null, body: unknown, options: { secret?: string; headers?: Record<string, string> } = {}): GatewayRequest {
+  const raw = JSON.stringify(body);
+  const headers: GatewayRequest['headers'] = {
+    'content-type': 'application/json',
+    'x-shopify-hmac-sha256': createHmac('sha256', options.secret ?? SECRET).update(raw).digest('base64'),
+    'x-shopify-shop-domain': 'loja-exemplo.myshopify.com',
+    'x-shopify-api-version': '2026-07',
+    'x-shopify-webhook-id': WEBHOOK_ID,
+    'x-shopify-event-id': '98880550-7158-44d4-b7cd-2c97c8a091b5',
+    'x-shopify-triggered-at': '2026-06-08T14:50:00.000000Z',
+    ...options.headers,
+  };
+  if (topic !== null) headers['x-shopify-topic'] = topic;
+  return { rawBody: Buffer.from(raw), headers, query: {} };
+}
+
+const read = (topic: string, body: unknown) => understand(shopify, body, delivery(topic, body), settings);
+
+const TOKEN = 'c1c8e9b2f3a45d6e7f8091a2b3c4d5e6';
+const CHECKOUT_URL = `https://loja-exemplo.myshopify.com/548380009/checkouts/${TOKEN}/recover?key=0a1b2c3d4e5f`;
+
+const address = (fields: Record<string, unknown> = {}) => ({
+  first_name: 'Maria',
+  last_name: 'Souza',
+  name: 'Maria Souza',
+  address1: 'Rua das Flores, 100',
+  city: 'São Paulo',
+  province: 'São Paulo',
+  province_code: 'SP',
+  country: 'Brazil',
+  country_code: 'BR',
+  zip: '01000-000',
+  phone: null,
+  ...fields,
+});
+
+/** checkouts/create and /update (2026-07 sample shape): no top-level id, keyed on `token`; prices as decimal strings. */
+function checkout(fields: Record<string, unknown> = {}) {
+  return {
+    token: TOKEN,
+    cart_token: 'eeafa272cebfd4b22385bc4b645e762c',
+    email: 'Maria.Souza@Example.com',
+    gateway: null,
+    buyer_accepts_marketing: false,
+    created_at: '2026-06-08T11:40:00-03:00',
+    updated_at: '2026-06-08T11:50:00-03:00',
+    currency: 'BRL',
+    presentment_currency: 'BRL',
+    completed_at: null,
+    closed_at: null,
+    phone: '+55 11 98765-4321',
+    sms_marketing_phone: null,
+    customer_locale: 'pt-BR',
+    line_items: [
+      { key: '139cb5712fb4c8d9957dcfad9a3028da', product_id: 8123456789012, variant_id: 44123456789012, title: 'Kit Confeitaria', variant_title: 'Completo', quantity: 1, price: '149.90', line_price: '149.90', sku: 'KIT-01' },
+      { key: '2a9f0c1d2e3f40516273849a5b6c7d8e', product_id: 8123456789099, variant_id: 44123456789099, title: 'Espátula', quantity: 1, price: '0.00' },
+    ],
+    abandoned_checkout_url: CHECKOUT_URL,
+    total_discounts: '0.00',
+    total_line_items_price: '149.90',
+    total_price: '149.90',
+    total_tax: '0.00',
+    subtotal_price: '149.90',
+    billing_address: address(),
+    shipping_address: address(),
+    customer: { id: 7489123456789, first_name: 'Maria', last_name: 'Souza', email: 'maria.souza@example.com', phone: null, state: 'disabled' },
+    ...fields,
+  };
+}
+
+/** orders/paid: the order, linked to its checkout by checkout_token. */
+function order(fields: Record<string, unknown> = {}) {
+  return {
+    id: 5678901234567,
+    admin_graphql_api_id: 'gid://shopify/Order/5678901234567',
+    name: '#1042',
+    order_number: 1042,
+    token: 'a9b8c7d6e5f4',
+    checkout_token: TOKEN,
+    cart_token: 'eeafa272cebfd4b22385bc4b645e762c',
+    email: 'Maria.Souza@Example.com',
+    contact_email: 'Maria.Souza@Example.com',
+    phone: null,
+    financial_status: 'paid',
+    currency: 'BRL',
+    presentment_currency: 'BRL',
+    created_at: '2026-06-08T11:52:00-03:00',
+    processed_at: '2026-06-08T11:53:12-03:00',
+    updated_at: '2026-06-08T11:53:40-03:00',
+    subtotal_price: '149.90',
+    total_price: '154.90',
+    total_price_set: { shop_money: { amount: '154.90', currency_code: 'BRL' }, presentment_money: { amount: '154.90', currency_code: 'BRL' } },
+    payment_gateway_names: ['pix'],
+    line_items: [{ id: 13012345678901, product_id: 8123456789012, variant_id: 44123456789012, title: 'Kit Confeitaria', name: 'Kit Confeitaria - Completo', price: '149.90', quantity: 1 }],
+    billing_address: address({ phone: '(11) 98765-4321' }),
+    shipping_address: address({ phone: '(11) 98765-4321' }),
+    customer: { id: 7489123456789, first_name: 'Maria', last_name: 'Souza', email: 'maria.souza@example.com', phone: null },
+    ...fields,
+  };
+}
+
+const NO_PHONE = { phone: null, customer: { id: 7489123456789, first_name: 'Maria', email: 'maria.souza@example.com', phone: null }, billing_address: address(), shipping_address: address() };
+
+describe('shopify checkouts', () => {
+  it('maps an open checkout with a phone to a cart abandonment due once it has sat idle for the delay', () => {
+    const understood = read('checkouts/create', checkout());
+    expect(understood.name).toBe('checkouts/create');
+    expect(understood.deliveryKey).toBe(`shopify:${WEBHOOK_ID}`);
+    expect(understood.mapping).toEqual({
+      type: 'abandonment',
+      event: {
+        abandonmentId: `shopify:${TOKEN}`,
+        userId: 'maria.souza@example.com',
+        name: 'Maria',
+        phone: '+5511987654321',
+        email: 'maria.souza@example.com',
+        productId: '8123456789012',
+        productName: 'Kit Confeitaria',
+        paymentLink: CHECKOUT_URL,
+        value: 149.9,
+        kind: 'cart',
+        source: 'shopify',
+        // 11:50 at -03:00 is 14:50 UTC; the abandonment delay (1 h) runs from there.
+        timestamp: '2026-06-08T14:50:00.000Z',
+        notBefore: '2026-06-08T15:50:00.000Z',
+      },
+    });
+  });
+
+  it('maps checkouts/update the same way, so a later update moves the same abandonment on', () => {
+    const understood = read('checkouts/update', checkout({ updated_at: '2026-06-08T12:20:00-03:00' }));
+    expect(understood.mapping).toMatchObject({
+      type: 'abandonment',
+      event: { abandonmentId: `shopify:${TOKEN}`, timestamp: '2026-06-08T15:20:00.000Z', notBefore: '2026-06-08T16:20:00.000Z' },
+    });
+  });
+
+  it('counts the delay from settings', () => {
+    const body = checkout();
+    const understood = understand(shopify, body, delivery('checkouts/create', body), { ...settings, shopifyAbandonDelayMs: 600_000 });
+    expect(understood.mapping).toMatchObject({ event: { notBefore: '2026-06-08T15:00:00.000Z' } });
+  });
+
+  it('dates a checkout without updated_at by created_at, and one with neither by now', () => {
+    expect(read('checkouts/create', checkout({ updated_at: null })).mapping).toMatchObject({
+      event: { timestamp: '2026-06-08T14:40:00.000Z', notBefore: '2026-06-08T15:40:00.000Z' },
+    });
+    expect(read('checkouts/create', checkout({ updated_at: null, created_at: null })).mapping).toMatchObject({
+      event: { timestamp: '2026-06-08T15:00:00.000Z', notBefore: '2026-06-08T16:00:00.000Z' },
+    });
+  });
+
+  it('finds the phone in the customer, the billing address or the shipping address', () => {
+    expect(read('checkouts/create', checkout({ ...NO_PHONE, customer: { id: 7489123456789, first_name: 'Maria', phone: '11987654321' } })).mapping).toMatchObject({
+      type: 'abandonment',
+      event: { phone: '+5511987654321' },
+    });
+    expect(read('checkouts/create', checkout({ ...NO_PHONE, billing_address: address({ phone: '(21) 99876-5432' }) })).mapping).toMatchObject({
+      type: 'abandonment',
+      event: { abandonmentId: `shopify:${TOKEN}`, phone: '+5521998765432' },
+    });
+    expect(read('checkouts/create', checkout({ ...NO_PHONE, shipping_address: address({ phone: '+55 31 98765-4321' }) })).mapping).toMatchObject({
+      type: 'abandonment',
+      event: { phone: '+5531987654321' },
+    });
+  });
+
+  it('ignores a checkout with no phone anywhere yet', () => {
+    expect(read('checkouts/create', checkout(NO_PHONE)).mapping).toEqual({ type: 'ignored', reason: 'the checkout has no phone yet' });
+    expect(read('checkouts/update', checkout({ ...NO_PHONE, phone: '  ', customer: null, billing_address: null, shipping_address: null })).mapping).toEqual({
+      type: 'ignored',
+      reason: 'the checkout has no phone yet',
+    });
+  });
+
+  it('rejects a checkout whose phone is impossible, naming the field', () => {
+    expect(read('checkouts/create', checkout({ phone: '(11) 1234' })).mapping).toMatchObject({ type: 'rejected', field: 'phone', reason: expect.stringContaining('not a valid phone') });
+    expect(read('checkouts/create', checkout({ ...NO_PHONE, billing_address: address({ phone: '555-555-BILL' }) })).mapping).toEqual({
+      type: 'rejected',
+      field: 'billing_address.phone',
+      reason: 'contains letters',
+    });
+  });
+
+  it('identifies a guest by email and greets them by the billing name', () => {
+    const understood = read('checkouts/create', checkout({ customer: null, billing_address: address({ first_name: 'Ana' }) }));
+    expect(understood.mapping).toMatchObject({ type: 'abandonment', event: { userId: 'maria.souza@example.com', name: 'Ana' } });
+  });
+
+  it('leaves link and value empty when the checkout has none', () => {
+    expect(read('checkouts/create', checkout({ abandoned_checkout_url: null, total_price: null })).mapping).toMatchObject({
+      type: 'abandonment',
+      event: { paymentLink: null, value: null },
+    });
+  });
+
+  it('rejects a checkout without line items: no product to talk about', () => {
+    expect(read('checkouts/create', checkout({ line_items: [] })).mapping).toEqual({ type: 'rejected', field: 'line_items.0.product_id', reason: 'is missing' });
+  });
+
+  it('maps a completed checkout to the completion of its abandonment', () => {
+    expect(read('checkouts/update', checkout({ completed_at: '2026-06-08T11:53:00-03:00' })).mapping).toEqual({ type: 'checkout_completed', checkoutKey: `shopify:${TOKEN}` });
+    // Completion wins even before a phone was typed.
+    expect(read('checkouts/update', checkout({ ...NO_PHONE, completed_at: '2026-06-08T11:53:00-03:00' })).mapping).toEqual({
+      type: 'checkout_completed',
+      checkoutKey: `shopify:${TOKEN}`,
+    });
+  });
+
+  it('rejects a checkout without a token', () => {
+    expect(read('checkouts/create', checkout({ token: null })).mapping).toEqual({ type: 'rejected', field: 'token', reason: 'is missing' });
+  });
+});
+
+describe('shopify orders/paid', () => {
+  it('reads an order id beyond 2^53 exactly from its GraphQL id', () => {
+    const raw = JSON.stringify(order()).replace(/"id":\s*\d+/, '"id": 820982911946154508');
+    const body = { ...(JSON.parse(raw) as Record<string, unknown>), admin_graphql_api_id: 'gid://shopify/Order/820982911946154508' };
+    expect(read('orders/paid', body).mapping).toMatchObject({ type: 'payment', event: { paymentId: 'shopify:820982911946154508' } });
+  });
+
+  it('takes a good shipping phone when the billing one is damaged', () => {
+    const body = checkout({ phone: null, customer: { first_name: 'Maria', email: 'maria.souza@example.com', phone: null }, billing_address: address({ phone: '555-555-BILL' }), shipping_address: address({ phone: '+55 11 98765-4321' }) });
+    expect(read('checkouts/update', body).mapping).toMatchObject({ type: 'abandonment', event: { phone: '+5511987654321' } });
+  });
+
+  it('maps orders/paid to a payment matched to its checkout', () => {
+    const understood = read('orders/paid', order());
+    expect(understood.name).toBe('orders/paid');
+    expect(understood.deliveryKey).toBe(`shopify:${WEBHOOK_ID}`);
+    expect(understood.mapping).toEqual({
+      type: 'payment',
+      event: {
+        paymentId: 'shopify:5678901234567',
+        status: 'paid',
+        amount: 154.9,
+        currency: 'BRL',
+        productId: '8123456789012',
+        buyer: { phone: '+5511987654321', email: 'maria.souza@example.com' },
+        checkoutKey: `shopify:${TOKEN}`,
+        source: 'shopify',
+        timestamp: '2026-06-08T14:53:12.000Z',
+      },
+    });
+  });
+
+  it('keeps an order without a checkout_token, matched by buyer', () => {
+    const understood = read('orders/paid', order({ checkout_token: null }));
+    expect(understood.mapping).toMatchObject({ type: 'payment', event: { paymentId: 'shopify:5678901234567', buyer: { email: 'maria.souza@example.com' } } });
+    if (understood.mapping.type !== 'payment') throw new Error('expected a payment');
+    expect(understood.mapping.event.checkoutKey).toBeUndefined();
+  });
+
+  it('keeps an order whose phone is damaged, without the phone', () => {
+    const understood = read('orders/paid', order({ billing_address: address({ phone: '555-555-BILL' }), shipping_address: address({ phone: '555-555-SHIP' }) }));
+    if (understood.mapping.type !== 'payment') throw new Error(`expected a payment, got ${JSON.stringify(understood.mapping)}`);
+    expect(understood.mapping.event.buyer).toEqual({ phone: undefined, email: 'maria.souza@example.com' });
+  });
+
+  it('rejects an order without a total', () => {
+    expect(read('orders/paid', order({ total_price: null })).mapping).toEqual({ type: 'rejected', field: 'total_price', reason: 'is missing' });
+    expect(read('orders/paid', order({ total_price: '0.00' })).mapping).toEqual({ type: 'rejected', field: 'total_price', reason: 'must be positive' });
+  });
+});
+
+describe('shopify topic and delivery id headers', () => {
+  it('reads the event from X-Shopify-Topic, not the body', () => {
+    const body = { ...checkout(), topic: 'orders/paid' };
+    const understood = understand(shopify, body, delivery('checkouts/create', body), settings);
+    expect(understood.name).toBe('checkouts/create');
+    expect(understood.mapping.type).toBe('abandonment');
+  });
+
+  it('ignores topics Sara does not act on', () => {
+    expect(read('orders/create', order()).mapping).toEqual({ type: 'ignored', reason: 'orders/create is not an event Sara acts on' });
+    expect(read('checkouts/delete', { id: 1, token: TOKEN }).mapping).toEqual({ type: 'ignored', reason: 'checkouts/delete is not an event Sara acts on' });
+  });
+
+  it('rejects a delivery without a topic header', () => {
+    const body = checkout();
+    const understood = understand(shopify, body, delivery(null, body), settings);
+    expect(understood.name).toBeUndefined();
+    expect(understood.mapping).toEqual({ type: 'rejected', field: 'event', reason: 'names no shopify event type' });
+  });
+
+  it('keys the delivery by X-Shopify-Webhook-Id, else X-Shopify-Event-Id, else a hash of the body', () => {
+    const body = checkout();
+    const request = delivery('checkouts/create', body);
+    expect(understand(shopify, body, request, settings).deliveryKey).toBe(`shopify:${WEBHOOK_ID}`);
+    const { 'x-shopify-webhook-id': _webhookId, ...withoutWebhookId } = request.headers;
+    expect(understand(shopify, body, { ...request, headers: withoutWebhookId }, settings).deliveryKey).toBe('shopify:98880550-7158-44d4-b7cd-2c97c8a091b5');
+    const { 'x-shopify-event-id': _eventId, ...withoutIds } = withoutWebhookId;
+    expect(understand(shopify, body, { ...request, headers: withoutIds }, settings).deliveryKey).toMatch(/^shopify:sha256:[0-9a-f]{64}$/);
+  });
+});
+
+describe('shopify signature (X-Shopify-Hmac-Sha256, base64 HMAC-SHA256 of the raw body)', () => {
+  const body = checkout();
+  const withHmac = (request: GatewayRequest, hmac: string): GatewayRequest => ({ ...request, headers: { ...request.headers, 'x-shopify-hmac-sha256': hmac } });
+
+  it('accepts a delivery signed with the secret', () => {
+    expect(shopify.verify(delivery('checkouts/create', body), SECRET)).toBeNull();
+  });
+
+  it('matches the known vector', () => {
+    const request = { rawBody: Buffer.from('{"token":"123123123","email":"maria@example.com"}'), headers: { 'x-shopify-hmac-sha256': 'rOWGGuCBSe9oY/KEghfh4e1ikfgfp2IJnuiULx+6Gis=' }, query: {} };
+    expect(shopify.verify(request, 'test-secret')).toBeNull();
+    expect(shopify.verify(request, 'test-secret2')).toEqual({ where: 'X-Shopify-Hmac-Sha256', reason: 'mismatch' });
+  });
+
+  it('refuses a delivery without the header', () => {
+    const { 'x-shopify-hmac-sha256': _hmac, ...headers } = delivery('checkouts/create', body).headers;
+    expect(shopify.verify({ ...delivery('checkouts/create', body), headers }, SECRET)).toEqual({ where: 'X-Shopify-Hmac-Sha256', reason: 'missing' });
+    expect(shopify.verify(withHmac(delivery('checkouts/create', body), ' '), SECRET)).toEqual({ where: 'X-Shopify-Hmac-Sha256', reason: 'missing' });
+  });
+
+  it('refuses a delivery signed with another secret', () => {
+    expect(shopify.verify(delivery('checkouts/create', body, { secret: 'shpss_another' }), SECRET)).toEqual({ where: 'X-Shopify-Hmac-Sha256', reason: 'mismatch' });
+  });
+
+  it('refuses a body changed after signing', () => {
+    const request = delivery('checkouts/create', body);
+    const tampered = Buffer.from(request.rawBody.toString('utf8').replace('"149.90"', '"14.99"'));
+    expect(tampered.equals(request.rawBody)).toBe(false);
+    expect(shopify.verify({ ...request, rawBody: tampered }, SECRET)).toEqual({ where: 'X-Shopify-Hmac-Sha256', reason: 'mismatch' });
+  });
+
+  it('refuses a value that is not a base64 SHA-256 digest', () => {
+    const request = delivery('checkouts/create', body);
+    const hex = createHmac('sha256', SECRET).update(request.rawBody).digest('hex');
+    expect(shopify.verify(withHmac(request, 'not base64!'), SECRET)).toEqual({ where: 'X-Shopify-Hmac-Sha256', reason: 'malformed' });
+    expect(shopify.verify(withHmac(request, 'sha256=abc'), SECRET)).toEqual({ where: 'X-Shopify-Hmac-Sha256', reason: 'malformed' });
+    // The right digest in hex is the wrong encoding: 64 characters decode to 48 bytes, not 32.
+    expect(shopify.verify(withHmac(request, hex), SECRET)).toEqual({ where: 'X-Shopify-Hmac-Sha256', reason: 'malformed' });
+    expect(shopify.verify(withHmac(request, 'AAAA'), SECRET)).toEqual({ where: 'X-Shopify-Hmac-Sha256', reason: 'malformed' });
+  });
+});

@@ -1,0 +1,290 @@
+import { createHmac } from 'node:crypto';
+import Stripe from 'stripe';
+import { describe, expect, it } from 'vitest';
+import { understand } from '../gateway.js';
+import type { GatewayRequest, GatewaySettings } from '../types.js';
+import { stripe } from './stripe.js';
+
+const SECRET = 'whsec_5f1d0c8b7a6e4d3c2b1a09f8e7d6c5b4';
+const settings: GatewaySettings = { now: new Date('2026-06-08T15:00:00.000Z'), shopifyAbandonDelayMs: 3_600_000, pendingPaymentDelayMs: 1_800_000 };
+
+/** A delivery as Stripe posts it: the raw body signed in Stripe-Signature by the official helper. */
+function delivery(body: unknown, options: { secret?: string; timestamp?: number } = {}): GatewayRequest {
+  const raw = JSON.stringify(body, null, 2);
+  const header = Stripe.webhooks.generateTestHeaderString({ payload: raw, secret: options.secret ?? SECRET, timestamp: options.timestamp });
+  return { rawBody: Buffer.from(raw), headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)', 'stripe-signature': header }, query: {} };
+}
+
+const read = (body: unknown) => understand(stripe, body, delivery(body), settings);
+
+const SESSION_ID = 'cs_test_a1Ae6ClgOkjygKwrf9B3L6ITtUuZW4Xx9FivL6DZYoYFdfAefQxsYpJJd3';
+const RECOVERY_URL = 'https://buy.stripe.com/r/test_AbCdEf123';
+// 2026-06-08T14:50:00Z in unix seconds, as Stripe sends `created`.
+const CREATED = 1780930200;
+
+type Fields = Record<string, unknown>;
+
+/** An event around one Checkout Session (names as in stripe-node's Checkout.Session; amounts in cents). */
+function sessionEvent(type: string, session: Fields = {}, envelope: Fields = {}) {
+  return {
+    id: 'evt_1PjXyZ2eZvKYlo2C0a1b2c3d',
+    object: 'event',
+    api_version: '2025-06-30.basil',
+    created: CREATED,
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+    data: {
+      object: {
+        id: SESSION_ID,
+        object: 'checkout.session',
+        after_expiration: null,
+        amount_subtotal: 14990,
+        amount_total: 14990,
+        client_reference_id: null,
+        created: CREATED - 86_400,
+        currency: 'brl',
+        customer: null,
+        customer_details: { address: null, email: 'Maria.Souza@Example.com', name: 'Maria Souza', phone: '+5511987654321', tax_exempt: 'none', tax_ids: [] },
+        customer_email: null,
+        metadata: { product_id: 'curso-confeitaria', product_name: 'Curso de Confeitaria' },
+        mode: 'payment',
+        payment_intent: null,
+        payment_link: 'plink_1PjX00',
+        payment_method_types: ['card', 'pix', 'boleto'],
+        payment_status: 'unpaid',
+        phone_number_collection: { enabled: true },
+        recovered_from: null,
+        status: 'open',
+        url: null,
+        ...session,
+      },
+    },
+    ...envelope,
+  };
+}
+
+const RECOVERY = { after_expiration: { recovery: { allow_promotion_codes: false, enabled: true, expires_at: CREATED + 30 * 86_400, url: RECOVERY_URL } } };
+const expired = (session: Fields = {}) => sessionEvent('checkout.session.expired', { status: 'expired', ...RECOVERY, ...session });
+const PAID = { status: 'complete', payment_status: 'paid', payment_intent: 'pi_3PjY0A2eZvKYlo2C1x2y3z4w' };
+const completed = (session: Fields = {}) => sessionEvent('checkout.session.completed', { ...PAID, ...session });
+
+describe('stripe checkout.session.expired', () => {
+  it('maps an expired session to a cart abandonment with its recovery URL', () => {
+    const understood = read(expired());
+    expect(understood.name).toBe('checkout.session.expired');
+    expect(understood.deliveryKey).toBe('stripe:evt_1PjXyZ2eZvKYlo2C0a1b2c3d');
+    expect(understood.mapping).toEqual({
+      type: 'abandonment',
+      event: {
+        abandonmentId: `stripe:${SESSION_ID}`,
+        userId: 'maria.souza@example.com',
+        name: 'Maria Souza',
+        phone: '+5511987654321',
+        email: 'maria.souza@example.com',
+        productId: 'curso-confeitaria',
+        productName: 'Curso de Confeitaria',
+        paymentLink: RECOVERY_URL,
+        value: 149.9,
+        kind: 'cart',
+        source: 'stripe',
+        timestamp: '2026-06-08T14:50:00.000Z',
+      },
+    });
+  });
+
+  it('uses the recovery URL only when recovery is enabled', () => {
+    const disabled = { after_expiration: { recovery: { allow_promotion_codes: false, enabled: false, expires_at: null, url: RECOVERY_URL } } };
+    expect(read(expired(disabled)).mapping).toMatchObject({ type: 'abandonment', event: { paymentLink: null } });
+    const truthyButNotTrue = { after_expiration: { recovery: { enabled: 'true', url: RECOVERY_URL } } };
+    expect(read(expired(truthyButNotTrue)).mapping).toMatchObject({ type: 'abandonment', event: { paymentLink: null } });
+    expect(read(expired({ after_expiration: null })).mapping).toMatchObject({ type: 'abandonment', event: { paymentLink: null } });
+    expect(read(expired({ after_expiration: { recovery: { enabled: true, url: null } } })).mapping).toMatchObject({ type: 'abandonment', event: { paymentLink: null } });
+  });
+
+  it('reads the phone in any shape and the name and email from customer_details', () => {
+    const understood = read(expired({ customer_details: { email: 'JOAO@EXAMPLE.COM', name: 'João Pereira', phone: '(21) 99876-5432' } }));
+    expect(understood.mapping).toMatchObject({
+      type: 'abandonment',
+      event: { phone: '+5521998765432', email: 'joao@example.com', userId: 'joao@example.com', name: 'João Pereira' },
+    });
+  });
+
+  it('identifies the buyer by the Stripe customer when there is one', () => {
+    expect(read(expired({ customer: 'cus_QabcDEF123' })).mapping).toMatchObject({ type: 'abandonment', event: { userId: 'cus_QabcDEF123' } });
+  });
+
+  it('falls back to the prefilled customer_email', () => {
+    const understood = read(expired({ customer_email: 'Prefilled@Example.com', customer_details: { email: null, name: 'Maria Souza', phone: '+5511987654321' } }));
+    expect(understood.mapping).toMatchObject({ type: 'abandonment', event: { email: 'prefilled@example.com', userId: 'prefilled@example.com' } });
+  });
+
+  it('names the product by metadata, then client_reference_id, then the payment link', () => {
+    expect(read(expired({ metadata: { productId: 'prod-camel' } })).mapping).toMatchObject({ event: { productId: 'prod-camel', productName: undefined } });
+    expect(read(expired({ metadata: {}, client_reference_id: 'lead_42' })).mapping).toMatchObject({ event: { productId: 'lead_42' } });
+    expect(read(expired({ metadata: {} })).mapping).toMatchObject({ event: { productId: 'plink_1PjX00' } });
+    expect(read(expired({ metadata: {}, payment_link: null })).mapping).toMatchObject({ event: { productId: 'stripe-checkout' } });
+  });
+
+  it('leaves the value empty when the session has no total', () => {
+    expect(read(expired({ amount_total: null })).mapping).toMatchObject({ type: 'abandonment', event: { value: null } });
+  });
+
+  it('rejects an expired session without a phone, naming customer_details.phone', () => {
+    const noPhone = { customer_details: { email: 'maria@example.com', name: 'Maria Souza', phone: null } };
+    expect(read(expired(noPhone)).mapping).toEqual({
+      type: 'rejected',
+      field: 'data.object.customer_details.phone',
+      reason: expect.stringMatching(/is missing/),
+    });
+    // The buyer never typed anything.
+    expect(read(expired({ customer_details: null })).mapping).toMatchObject({ type: 'rejected', field: 'data.object.customer_details.phone' });
+  });
+
+  it('rejects an expired session whose phone is impossible', () => {
+    expect(read(expired({ customer_details: { email: null, name: 'Maria', phone: '+55 11 1234' } })).mapping).toMatchObject({
+      type: 'rejected',
+      field: 'data.object.customer_details.phone',
+      reason: expect.stringContaining('not a valid phone'),
+    });
+  });
+
+  it('rejects a total that is not whole cents', () => {
+    expect(read(expired({ amount_total: 149.9 })).mapping).toEqual({ type: 'rejected', field: 'data.object.amount_total', reason: 'must be a whole number of cents' });
+  });
+});
+
+describe('stripe payments', () => {
+  it('maps checkout.session.completed paid to a payment of the PaymentIntent', () => {
+    const understood = read(completed());
+    expect(understood.name).toBe('checkout.session.completed');
+    expect(understood.mapping).toEqual({
+      type: 'payment',
+      event: {
+        paymentId: 'stripe:pi_3PjY0A2eZvKYlo2C1x2y3z4w',
+        status: 'paid',
+        amount: 149.9,
+        currency: 'BRL',
+        productId: 'curso-confeitaria',
+        buyer: { phone: '+5511987654321', email: 'maria.souza@example.com' },
+        source: 'stripe',
+        timestamp: '2026-06-08T14:50:00.000Z',
+      },
+    });
+    if (understood.mapping.type !== 'payment') throw new Error('expected a payment');
+    expect(understood.mapping.event.checkoutKey).toBeUndefined();
+  });
+
+  it('matches a session opened from a recovery URL to the expired one', () => {
+    const understood = read(completed({ recovered_from: 'cs_test_expired0001' }));
+    expect(understood.mapping).toMatchObject({ type: 'payment', event: { paymentId: 'stripe:pi_3PjY0A2eZvKYlo2C1x2y3z4w', checkoutKey: 'stripe:cs_test_expired0001' } });
+  });
+
+  it('names a payment without a PaymentIntent by its session', () => {
+    expect(read(completed({ payment_intent: null, mode: 'subscription' })).mapping).toMatchObject({ type: 'payment', event: { paymentId: `stripe:${SESSION_ID}` } });
+  });
+
+  it('keeps a payment whose phone is damaged, matched by email alone', () => {
+    const understood = read(completed({ customer_details: { email: 'maria@example.com', name: 'Maria', phone: '+55 11 9876' } }));
+    if (understood.mapping.type !== 'payment') throw new Error(`expected a payment, got ${JSON.stringify(understood.mapping)}`);
+    expect(understood.mapping.event.buyer).toEqual({ phone: undefined, email: 'maria@example.com' });
+  });
+
+  it('ignores a completed session that is not paid yet (Pix, boleto)', () => {
+    expect(read(completed({ payment_status: 'unpaid', payment_intent: 'pi_x' })).mapping).toEqual({ type: 'ignored', reason: 'payment_status is unpaid, not paid' });
+    expect(read(completed({ payment_status: 'no_payment_required' })).mapping).toEqual({ type: 'ignored', reason: 'payment_status is no_payment_required, not paid' });
+    expect(read(completed({ payment_status: null })).mapping).toEqual({ type: 'ignored', reason: 'payment_status is absent, not paid' });
+  });
+
+  it('maps checkout.session.async_payment_succeeded to the payment', () => {
+    const body = sessionEvent('checkout.session.async_payment_succeeded', { ...PAID, payment_intent: 'pi_boleto_0001', amount_total: 29700, currency: 'brl' });
+    const understood = read(body);
+    expect(understood.name).toBe('checkout.session.async_payment_succeeded');
+    expect(understood.mapping).toEqual({
+      type: 'payment',
+      event: {
+        paymentId: 'stripe:pi_boleto_0001',
+        status: 'paid',
+        amount: 297,
+        currency: 'BRL',
+        productId: 'curso-confeitaria',
+        buyer: { phone: '+5511987654321', email: 'maria.souza@example.com' },
+        source: 'stripe',
+        timestamp: '2026-06-08T14:50:00.000Z',
+      },
+    });
+  });
+
+  it('rejects a paid session without a total', () => {
+    expect(read(completed({ amount_total: null })).mapping).toEqual({ type: 'rejected', field: 'data.object.amount_total', reason: 'is missing' });
+  });
+
+  it('ignores other event types and rejects a body without a type', () => {
+    expect(read(sessionEvent('checkout.session.async_payment_failed')).mapping).toEqual({
+      type: 'ignored',
+      reason: 'checkout.session.async_payment_failed is not an event Sara acts on',
+    });
+    const { type: _type, ...untyped } = expired();
+    expect(read(untyped).mapping).toEqual({ type: 'rejected', field: 'event', reason: 'names no stripe event type' });
+  });
+});
+
+describe('stripe signature (Stripe-Signature t=…,v1=… by the official verifier)', () => {
+  const body = expired();
+  const now = () => Math.floor(Date.now() / 1000);
+  const withHeader = (request: GatewayRequest, header: string): GatewayRequest => ({ ...request, headers: { ...request.headers, 'stripe-signature': header } });
+
+  it('accepts a delivery signed with the endpoint secret', () => {
+    expect(stripe.verify(delivery(body), SECRET)).toBeNull();
+  });
+
+  it('matches a hand-computed v1 over "<t>.<raw body>"', () => {
+    const request = delivery(body);
+    const t = now();
+    const v1 = createHmac('sha256', SECRET).update(`${t}.${request.rawBody.toString('utf8')}`).digest('hex');
+    expect(stripe.verify(withHeader(request, `t=${t},v1=${v1}`), SECRET)).toBeNull();
+  });
+
+  it('refuses a delivery without the header', () => {
+    const { 'stripe-signature': _signature, ...headers } = delivery(body).headers;
+    expect(stripe.verify({ ...delivery(body), headers }, SECRET)).toEqual({ where: 'Stripe-Signature', reason: 'missing' });
+    expect(stripe.verify(withHeader(delivery(body), ''), SECRET)).toEqual({ where: 'Stripe-Signature', reason: 'missing' });
+  });
+
+  it('refuses a delivery signed with another secret', () => {
+    expect(stripe.verify(delivery(body, { secret: 'whsec_another' }), SECRET)).toEqual({ where: 'Stripe-Signature', reason: 'mismatch' });
+  });
+
+  it('refuses a body changed after signing', () => {
+    const request = delivery(body);
+    const tampered = Buffer.from(request.rawBody.toString('utf8').replace('14990', '1499'));
+    expect(tampered.equals(request.rawBody)).toBe(false);
+    expect(stripe.verify({ ...request, rawBody: tampered }, SECRET)).toEqual({ where: 'Stripe-Signature', reason: 'mismatch' });
+  });
+
+  it('refuses a signature older than five minutes, and accepts one just inside', () => {
+    expect(stripe.verify(delivery(body, { timestamp: now() - 301 }), SECRET)).toEqual({ where: 'Stripe-Signature', reason: 'stale' });
+    expect(stripe.verify(delivery(body, { timestamp: now() - 240 }), SECRET)).toBeNull();
+  });
+
+  it('refuses a header it cannot read', () => {
+    const request = delivery(body);
+    expect(stripe.verify(withHeader(request, 'garbage'), SECRET)).toEqual({ where: 'Stripe-Signature', reason: 'malformed' });
+    // A timestamp but no v1 signature (only the legacy v0 scheme).
+    expect(stripe.verify(withHeader(request, `t=${now()},v0=${'a'.repeat(64)}`), SECRET)).toEqual({ where: 'Stripe-Signature', reason: 'malformed' });
+  });
+
+  it('refuses a v1 that is not the right digest', () => {
+    expect(stripe.verify(withHeader(delivery(body), `t=${now()},v1=${'0'.repeat(64)}`), SECRET)).toEqual({ where: 'Stripe-Signature', reason: 'mismatch' });
+  });
+
+  it('accepts any of two v1 signatures (a secret being rolled) when one is right', () => {
+    const request = delivery(body);
+    const signed = request.headers['stripe-signature'] as string;
+    const [t, v1] = signed.split(',');
+    const wrong = createHmac('sha256', 'whsec_old').update('other').digest('hex');
+    expect(stripe.verify(withHeader(request, `${t},v1=${wrong},${v1}`), SECRET)).toBeNull();
+    expect(stripe.verify(withHeader(request, `${t},v1=${wrong},v1=${'f'.repeat(64)}`), SECRET)).toEqual({ where: 'Stripe-Signature', reason: 'mismatch' });
+  });
+});
