@@ -196,9 +196,16 @@ describe('a Stripe Checkout session, recovered', () => {
   it('uses the recovery URL when the product has no offer row', async () => {
     await startStack();
     const recoveryUrl = 'https://buy.stripe.com/r/live_b2ZmZXI';
-    await post('stripe', event('checkout.session.expired', session({ metadata: { product_id: 'camiseta-azul', product_name: 'Camiseta Azul' }, after_expiration: { recovery: { enabled: true, url: recoveryUrl } } })));
+    const metadata = { product_id: 'camiseta-azul', product_name: 'Camiseta Azul' };
+    await post('stripe', event('checkout.session.expired', session({ metadata, after_expiration: { recovery: { enabled: true, url: recoveryUrl } } })));
     await stack!.waitForQueuesIdle();
     expect(parameters(0)).toEqual(['Lucas', 'Camiseta Azul', recoveryUrl]);
+
+    // Paid in a new session, not opened from the recovery URL: matched by the buyer's phone.
+    await post('stripe', event('checkout.session.completed', session({ id: 'cs_test_n3w', metadata, payment_status: 'paid', payment_intent: 'pi_3Q2' })));
+    await stack!.waitForQueuesIdle();
+    expect(await stack!.prisma.payment.findFirstOrThrow()).toMatchObject({ matchedBy: 'phone', matchStatus: 'matched' });
+    expect(parameters(1)).toEqual(['Lucas', 'Camiseta Azul']);
   });
 });
 

@@ -83,7 +83,7 @@ export class InboundMessageService {
     const value = abandonment.value === null ? null : abandonment.value.toNumber();
     const decision = await this.deps.brain.decide({
       buyerFirstName: firstName(input.user.name),
-      productName: offer?.productName ?? abandonment.productId,
+      productName: offer?.productName ?? abandonment.productName ?? abandonment.productId,
       productValue: value,
       hasDiscount: Boolean(offer?.discountLink),
       history: await this.history(conversation.id, inbound.id),

@@ -160,7 +160,7 @@ export class PaymentService {
     const thanks = await queueOutboundMessage(this.db, {
       conversationId: conversation.id,
       idempotencyKey: `payment-thanks:${abandonment.id}`,
-      content: thanksMessage(this.templates, { name: abandonment.user.name, productName: offer?.productName ?? abandonment.productId, windowOpen }),
+      content: thanksMessage(this.templates, { name: abandonment.user.name, productName: offer?.productName ?? abandonment.productName ?? abandonment.productId, windowOpen }),
       intent: 'payment_thanks',
     });
     return { outcome: 'converted', conversationId: conversation.id, thanksMessageId: thanks.id };
