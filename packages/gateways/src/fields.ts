@@ -1,5 +1,13 @@
 import { normalizePhone } from './phone.js';
 
+/**
+ * Authentic and well-formed, but nothing Sara can act on (a cart with no phone to write to):
+ * answered 200 so the platform does not retry what no retry can change.
+ */
+export class NothingToDo extends Error {
+  override readonly name = 'NothingToDo';
+}
+
 /** The event cannot be used as it is; the route answers 422 naming `field`. */
 export class Rejected extends Error {
   override readonly name = 'Rejected';
@@ -61,7 +69,7 @@ export function phone(body: unknown, paths: string[], options: { required: boole
     firstProblem ??= new Rejected(path, result.reason);
   }
   if (firstProblem) throw firstProblem;
-  if (options.required) throw new Rejected(paths[0] ?? 'phone', 'is missing: the buyer cannot be reached on WhatsApp without it');
+  if (options.required) throw new NothingToDo(`${paths[0] ?? 'phone'} is missing: the buyer cannot be reached on WhatsApp without it`);
   return undefined;
 }
 
@@ -76,12 +84,11 @@ export function phoneIfValid(body: unknown, paths: string[]): string | undefined
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** The buyer's email, lower-cased. It only helps matching: a malformed one is skipped, never fatal. */
 export function email(body: unknown, paths: string[]): string | undefined {
   for (const path of paths) {
-    const value = text(body, path);
-    if (value === undefined) continue;
-    if (!EMAIL.test(value)) throw new Rejected(path, 'is not an email address');
-    return value.toLowerCase();
+    const value = typeof at(body, path) === 'string' ? text(body, path) : undefined;
+    if (value !== undefined && EMAIL.test(value)) return value.toLowerCase();
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ZAbandonmentJobPayload, ZPaymentJobPayload } from '@sara/jobs';
-import { Rejected } from './fields.js';
+import { NothingToDo, Rejected } from './fields.js';
 import type { GatewayAdapter, GatewayMapping, GatewayRequest, GatewaySettings } from './types.js';
 
 export type UnderstoodEvent = {
@@ -15,7 +15,7 @@ export type UnderstoodEvent = {
 export function understand(adapter: GatewayAdapter, body: unknown, request: GatewayRequest, settings: GatewaySettings): UnderstoodEvent {
   const name = safely(() => adapter.eventName(body, request));
   const id = safely(() => adapter.eventId(body, request));
-  const deliveryKey = `${adapter.platform}:${id ?? `sha256:${createHash('sha256').update(request.rawBody).digest('hex')}`}`;
+  const deliveryKey = boundedKey(`${adapter.platform}:${id ?? `sha256:${createHash('sha256').update(request.rawBody).digest('hex')}`}`);
   if (!name) return { name, deliveryKey, mapping: { type: 'rejected', field: 'event', reason: `names no ${adapter.platform} event type` } };
   const handler = Object.hasOwn(adapter.events, name) ? adapter.events[name] : undefined;
   if (!handler) return { name, deliveryKey, mapping: { type: 'ignored', reason: `${name} is not an event Sara acts on` } };
@@ -23,6 +23,7 @@ export function understand(adapter: GatewayAdapter, body: unknown, request: Gate
     return { name, deliveryKey, mapping: checked(handler(body, { request, settings })) };
   } catch (error) {
     if (error instanceof Rejected) return { name, deliveryKey, mapping: { type: 'rejected', field: error.field, reason: error.reason } };
+    if (error instanceof NothingToDo) return { name, deliveryKey, mapping: { type: 'ignored', reason: error.message } };
     throw error;
   }
 }
@@ -35,6 +36,11 @@ function checked(mapping: GatewayMapping): GatewayMapping {
   if (result.success) return mapping;
   const issue = result.error.issues[0];
   return { type: 'rejected', field: issue?.path.join('.') || 'event', reason: issue?.message ?? 'is not a usable event' };
+}
+
+/** webhooks_log.external_id is varchar(255): a longer key is hashed, never truncated into a collision. */
+function boundedKey(key: string): string {
+  return key.length <= 255 ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
 }
 
 function safely<T>(read: () => T): T | undefined {

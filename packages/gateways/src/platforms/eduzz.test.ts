@@ -181,14 +181,13 @@ describe('eduzz events', () => {
     expect(read({ id: 'p1', event: 'ping', data: {}, sentDate: '2026-05-19T04:12:07.529Z' }).mapping).toMatchObject({ type: 'ignored' });
   });
 
-  it('rejects an abandonment without a phone, naming the field', () => {
-    expect(read(sunCart({ customer: { name: 'Maria Souza', email: 'maria@example.com' } })).mapping).toMatchObject({
-      type: 'rejected',
-      field: 'data.customer.phone',
-      reason: expect.stringContaining('missing'),
+  it('ignores an abandonment without a phone, saying which field was empty', () => {
+    expect(read(sunCart({ customer: { name: 'Maria Souza', email: 'maria@example.com' } })).mapping).toEqual({
+      type: 'ignored',
+      reason: 'data.customer.phone is missing: the buyer cannot be reached on WhatsApp without it',
     });
     const noPhones = { cellphone: null, phone: null, phone2: null };
-    expect(read(invoice('myeduzz.invoice_waiting_payment', { paymentMethod: 'pix' }, noPhones)).mapping).toMatchObject({ type: 'rejected', field: 'data.buyer.cellphone' });
+    expect(read(invoice('myeduzz.invoice_waiting_payment', { paymentMethod: 'pix' }, noPhones)).mapping).toMatchObject({ type: 'ignored', reason: expect.stringContaining('data.buyer.cellphone is missing') });
   });
 
   it('rejects an abandonment with an impossible phone, naming the field', () => {

@@ -148,13 +148,9 @@ describe('hotmart abandoned cart', () => {
     expect(read(cart({ name: ' ', first_name: 'Julia' })).mapping).toMatchObject({ event: { name: 'Julia' } });
   });
 
-  it('rejects a cart without a phone, naming data.buyer.phone', () => {
-    expect(read(cart({ phone: undefined })).mapping).toEqual({
-      type: 'rejected',
-      field: 'data.buyer.phone',
-      reason: expect.stringMatching(/is missing/),
-    });
-    expect(read(cart({ phone: '' })).mapping).toMatchObject({ type: 'rejected', field: 'data.buyer.phone', reason: expect.stringMatching(/is missing/) });
+  it('ignores a cart without a phone, saying so', () => {
+    expect(read(cart({ phone: undefined })).mapping).toEqual({ type: 'ignored', reason: 'data.buyer.phone is missing: the buyer cannot be reached on WhatsApp without it' });
+    expect(read(cart({ phone: '' })).mapping).toMatchObject({ type: 'ignored', reason: expect.stringMatching(/is missing/) });
   });
 
   it('rejects a cart whose phone is damaged, saying why', () => {
@@ -162,8 +158,11 @@ describe('hotmart abandoned cart', () => {
     expect(read(cart({ phone: '(31) 9999' })).mapping).toMatchObject({ type: 'rejected', field: 'data.buyer.phone', reason: expect.stringContaining('not a valid phone') });
   });
 
-  it('rejects a cart whose email is not an email address', () => {
-    expect(read(cart({ email: 'julia.santos' })).mapping).toEqual({ type: 'rejected', field: 'data.buyer.email', reason: 'is not an email address' });
+  it('drops an email that is not an email address and keeps the cart', () => {
+    const { mapping } = read(cart({ email: 'julia.santos' }));
+    if (mapping.type !== 'abandonment') throw new Error(`expected an abandonment, got ${mapping.type}`);
+    expect(mapping.event.email).toBeUndefined();
+    expect(mapping.event.userId).toBe(mapping.event.phone);
   });
 
   it('rejects a cart that names no product', () => {
@@ -187,6 +186,7 @@ describe('hotmart payments', () => {
         currency: 'BRL',
         productId: '1355458',
         buyer: { phone: '+5511987654321', email: 'maria.rodrigues@example.com' },
+        checkoutKey: `hotmart:${TRANSACTION}`,
         source: 'hotmart',
         timestamp: '2026-06-08T14:53:12.000Z',
       },
@@ -227,11 +227,10 @@ describe('hotmart payments', () => {
     });
   });
 
-  it('rejects a payment with neither a usable phone nor an email to match by', () => {
-    expect(read(purchase('PURCHASE_APPROVED', {}, { email: null, checkout_phone: '+55 11 9' })).mapping).toEqual({
-      type: 'rejected',
-      field: 'event',
-      reason: 'names no abandonment and no buyer to match by',
+  it('keeps a payment with neither a usable phone nor an email: its transaction may still match its Pix/boleto', () => {
+    expect(read(purchase('PURCHASE_APPROVED', {}, { email: null, checkout_phone: '+55 11 9' })).mapping).toMatchObject({
+      type: 'payment',
+      event: { buyer: { phone: undefined, email: undefined }, checkoutKey: `hotmart:${TRANSACTION}` },
     });
   });
 });
@@ -270,10 +269,9 @@ describe('hotmart Pix and boleto', () => {
     expect(understand(hotmart, body, delivery(body), later).mapping).toMatchObject({ event: { notBefore: '2026-06-09T00:10:00.000Z' } });
   });
 
-  it('rejects a pending payment without a phone: nobody to remind', () => {
+  it('ignores a pending payment without a phone: nobody to remind', () => {
     expect(read(purchase('PURCHASE_BILLET_PRINTED', PIX_PAYMENT, { checkout_phone: null })).mapping).toMatchObject({
-      type: 'rejected',
-      field: 'data.buyer.phone',
+      type: 'ignored',
       reason: expect.stringMatching(/is missing/),
     });
   });

@@ -48,6 +48,8 @@ const paid: EventHandler = (body) => ({
     currency: text(body, 'data.purchase.price.currency_value', { max: 3 }),
     productId: text(body, 'data.product.id'),
     buyer: { phone: phoneIfValid(body, BUYER_PHONE), email: email(body, BUYER_EMAIL) },
+    // The same transaction is the key of its Pix/boleto reminder: paying it settles that one exactly.
+    checkoutKey: `hotmart:${text(body, 'data.purchase.transaction', { required: true })}`,
     source: 'hotmart',
     timestamp: (instant(body, 'data.purchase.approved_date') ?? instant(body, 'creation_date'))?.toISOString(),
   },

@@ -183,9 +183,9 @@ describe('kiwify events', () => {
     expect(read(abandonedCart({ status: 'open' })).mapping).toMatchObject({ type: 'rejected', field: 'event' });
   });
 
-  it('rejects an abandonment without a phone, naming the field', () => {
-    expect(read(abandonedCart({ phone: null })).mapping).toMatchObject({ type: 'rejected', field: 'phone', reason: expect.stringContaining('missing') });
-    expect(read(order(PIX_CREATED, { mobile: '' })).mapping).toMatchObject({ type: 'rejected', field: 'Customer.mobile' });
+  it('ignores an abandonment without a phone, saying which field was empty', () => {
+    expect(read(abandonedCart({ phone: null })).mapping).toEqual({ type: 'ignored', reason: 'phone is missing: the buyer cannot be reached on WhatsApp without it' });
+    expect(read(order(PIX_CREATED, { mobile: '' })).mapping).toMatchObject({ type: 'ignored', reason: expect.stringContaining('Customer.mobile is missing') });
   });
 
   it('rejects an abandonment with an impossible phone, naming the field', () => {

@@ -131,15 +131,14 @@ describe('stripe checkout.session.expired', () => {
     expect(read(expired({ amount_total: null })).mapping).toMatchObject({ type: 'abandonment', event: { value: null } });
   });
 
-  it('rejects an expired session without a phone, naming customer_details.phone', () => {
+  it('ignores an expired session without a phone (phone collection off): Stripe must not retry it', () => {
     const noPhone = { customer_details: { email: 'maria@example.com', name: 'Maria Souza', phone: null } };
     expect(read(expired(noPhone)).mapping).toEqual({
-      type: 'rejected',
-      field: 'data.object.customer_details.phone',
-      reason: expect.stringMatching(/is missing/),
+      type: 'ignored',
+      reason: 'data.object.customer_details.phone is missing: the buyer cannot be reached on WhatsApp without it',
     });
     // The buyer never typed anything.
-    expect(read(expired({ customer_details: null })).mapping).toMatchObject({ type: 'rejected', field: 'data.object.customer_details.phone' });
+    expect(read(expired({ customer_details: null })).mapping).toMatchObject({ type: 'ignored' });
   });
 
   it('rejects an expired session whose phone is impossible', () => {
