@@ -125,6 +125,52 @@ describe('a Hotmart abandoned cart, recovered', () => {
   });
 });
 
+describe('a buyer who already paid', () => {
+  it('is never reminded of the Pix they paid, even after the payment settled their earlier cart', async () => {
+    await startStack({ env: { PENDING_PAYMENT_REMINDER_DELAY_MINUTES: 0 } });
+    const buyer = { phone: '+55 11 98765-4321', email: 'mariana@example.com' };
+    await post('hotmart', hotmartCart(buyer));
+    await stack!.waitForQueuesIdle();
+    // The Pix is paid; the payment closes the cart's recovery with thanks.
+    await post('hotmart', hotmartPurchase('PURCHASE_APPROVED', { checkout_phone: buyer.phone, email: buyer.email }, { transaction: 'HP3000000001', value: 1497, type: 'PIX' }));
+    await stack!.waitForQueuesIdle();
+    expect(stack!.graph.requests.map((sent) => sent.body.template.name)).toEqual(['sara_carrinho_abandonado', 'sara_pagamento_confirmado']);
+
+    // The Pix-generated event of that same transaction is processed only now.
+    const pending = await post('hotmart', hotmartPurchase('PURCHASE_BILLET_PRINTED', { checkout_phone: buyer.phone, email: buyer.email }, { transaction: 'HP3000000001', value: 1497, type: 'PIX' }));
+    expect(pending.body).toMatchObject({ type: 'abandonment', abandonmentId: 'hotmart:HP3000000001' });
+    await stack!.waitForQueuesIdle();
+    expect(stack!.graph.requests).toHaveLength(2);
+    const reminder = await stack!.prisma.abandonment.findUniqueOrThrow({ where: { externalId: 'hotmart:HP3000000001' }, include: { conversation: true } });
+    expect(reminder.conversation).toMatchObject({ status: 'closed', closedReason: 'paid_before_contact' });
+  });
+
+  it('stops being sold to when the amount paid does not fit, and the payment waits for review', async () => {
+    await startStack();
+    await post('stripe', {
+      id: 'evt_a1',
+      type: 'checkout.session.expired',
+      created: Math.floor(Date.now() / 1000),
+      data: { object: { id: 'cs_test_r1', amount_total: 19_990, currency: 'brl', customer_details: { email: 'lucas@example.com', name: 'Lucas', phone: '+5548991234567' }, metadata: { product_id: 'camiseta-azul' }, after_expiration: { recovery: { enabled: true, url: 'https://buy.stripe.com/r/x1' } } } },
+    });
+    await stack!.waitForQueuesIdle();
+    // Paid through the recovery URL with a promotion code: 150,00 instead of 199,90.
+    await post('stripe', {
+      id: 'evt_a2',
+      type: 'checkout.session.completed',
+      created: Math.floor(Date.now() / 1000),
+      data: { object: { id: 'cs_test_r2', recovered_from: 'cs_test_r1', payment_status: 'paid', payment_intent: 'pi_r2', amount_total: 15_000, currency: 'brl', customer_details: { email: 'lucas@example.com', name: 'Lucas', phone: null }, metadata: { product_id: 'camiseta-azul' } } },
+    });
+    await stack!.waitForQueuesIdle();
+    const payment = await stack!.prisma.payment.findFirstOrThrow();
+    expect(payment).toMatchObject({ matchStatus: 'unmatched', abandonmentId: null });
+    expect(payment.reviewReason).toMatch(/amount 150.00 matches neither the original value 199.90/);
+    const abandonment = await stack!.prisma.abandonment.findUniqueOrThrow({ where: { externalId: 'stripe:cs_test_r1' }, include: { conversation: true } });
+    expect(abandonment.status).toBe('initiated');
+    expect(abandonment.conversation).toMatchObject({ status: 'closed', closedReason: 'payment_review' });
+  });
+});
+
 describe('events out of order', () => {
   it('keeps a payment that matches nothing for review, then closes the late abandonment quietly', async () => {
     await startStack();

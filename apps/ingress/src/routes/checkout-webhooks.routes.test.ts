@@ -42,6 +42,15 @@ describe('POST /webhook/abandonment signature', () => {
 });
 
 describe('POST /webhook/abandonment', () => {
+  it('queues only the validated fields: a sender cannot set what platform events carry', async () => {
+    const body = { ...abandonmentBody(), source: 'hotmart', kind: 'pix_expired', notBefore: '2099-01-01T00:00:00Z', extra: 'x' };
+    await postSigned(app, '/webhook/abandonment', JSON.stringify(body), SECRET);
+    const [job] = await queuedJobs(harness.redis, harness.prefix);
+    expect(Object.keys(job?.data.payload ?? {}).sort()).toEqual(['abandonmentId', 'name', 'paymentLink', 'phone', 'productId', 'timestamp', 'userId', 'value']);
+    expect(await job?.getState()).toBe('waiting');
+    expect((await prisma.webhookLog.findFirstOrThrow()).payload).toEqual(body);
+  });
+
   it('stores the event, enqueues one job keyed by the log row and allocates the conversation id', async () => {
     const body = abandonmentBody();
     const response = await postSigned(app, '/webhook/abandonment', JSON.stringify(body), SECRET, { 'X-Request-Id': 'req-abc-1' });

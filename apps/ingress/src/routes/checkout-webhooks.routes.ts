@@ -86,7 +86,8 @@ export function checkoutWebhookRoutes(deps: {
   router.post('/webhook/abandonment', ...verified, validate(abandonmentRules), async (req, res) => {
     const event = matchedData(req, { locations: ['body'] }) as AbandonmentEvent;
     const [row] = await deps.intake.accept(
-      [{ webhookType: 'abandonment', externalId: event.abandonmentId, payload: req.body as Prisma.InputJsonValue, conversationId: randomUUID() }],
+      // The job carries only the validated fields: a sender cannot steer what platform events use (source, notBefore…).
+      [{ webhookType: 'abandonment', externalId: event.abandonmentId, payload: req.body as Prisma.InputJsonValue, event: event as Prisma.InputJsonValue, conversationId: randomUUID() }],
       res.locals.requestId as string,
     );
     res.status(200).json({
@@ -101,7 +102,10 @@ export function checkoutWebhookRoutes(deps: {
     // A gateway may report pending, then paid, for one payment: only a repeat of the same
     // status is a redelivery. The paid event keeps the bare paymentId as its key.
     const externalId = event.status === 'paid' ? event.paymentId : boundedKey(`${event.paymentId}:${event.status}`);
-    const [row] = await deps.intake.accept([{ webhookType: 'payment', externalId, payload: req.body as Prisma.InputJsonValue }], res.locals.requestId as string);
+    const [row] = await deps.intake.accept(
+      [{ webhookType: 'payment', externalId, payload: req.body as Prisma.InputJsonValue, event: event as Prisma.InputJsonValue }],
+      res.locals.requestId as string,
+    );
     const conversationId = await deps.webhookLog.findConversationIdOfAbandonment(event.abandonmentId);
     res.status(200).json({
       status: row?.inserted ? 'received' : 'already_processed',

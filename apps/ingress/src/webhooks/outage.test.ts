@@ -7,6 +7,7 @@ import { TcpProxy } from '../../../../test/support/tcp-proxy.js';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../../../../test/test-env.js';
 import { waitFor } from '../../../../test/support/wait-for.js';
 import { createIngressHarness, TEST_SECRETS, type IngressHarness } from '../test-support/ingress-harness.js';
+import { authenticate, postGateway } from '../test-support/gateway-requests.js';
 import { abandonmentBody, postSigned, queuedJobs } from '../test-support/requests.js';
 import { OutboxRelay } from './outbox-relay.js';
 
@@ -69,6 +70,43 @@ describe('Redis down, then back', () => {
     const jobs = await queuedJobs(harness.redis, harness.prefix);
     expect(jobs.map((job) => job.id).sort()).toEqual(stored.map((row) => row.id).sort());
     expect(await relay.runOnce()).toBe(0);
+  });
+});
+
+describe('a checkout platform event stored while Redis was down', () => {
+  it('is relayed as Sara understood it, and a delayed one waits only for what is left', async () => {
+    const redisProxy = await proxyTo(TEST_REDIS_URL);
+    const harness = open({ redisUrl: redisProxy.url('redis'), env: { SHOPIFY_ABANDONMENT_DELAY_MINUTES: 60 } });
+    await waitFor(() => harness.redis.status === 'ready');
+    await redisProxy.stop();
+
+    const touched = new Date(Date.now() - 30 * 60_000).toISOString();
+    const checkout = JSON.stringify({
+      token: 'tok_outage',
+      completed_at: null,
+      updated_at: touched,
+      phone: '+55 11 98765-4321',
+      line_items: [{ product_id: 1, title: 'Camiseta' }],
+      abandoned_checkout_url: 'https://loja.example.com/checkouts/tok_outage/recover',
+    });
+    expect((await postGateway(harness.app, 'shopify', checkout, authenticate('shopify', checkout, { shopifyTopic: 'checkouts/update' }))).status).toBe(200);
+
+    await redisProxy.start();
+    await waitFor(() => harness.redis.status === 'ready', 20_000, 'Redis reconnected');
+    const relay = new OutboxRelay(
+      { webhookLog: new WebhookLogRepository(harness.prisma), producer: harness.producer, logger: createLogger({ service: 'test', level: 'silent' }) },
+      { intervalMs: 50, graceMs: 0, batchSize: 10 },
+    );
+    expect(await relay.runOnce()).toBe(1);
+
+    const row = await prisma.webhookLog.findFirstOrThrow();
+    const [job] = await queuedJobs(harness.redis, harness.prefix);
+    expect(job?.data.payload).toEqual(row.event);
+    expect(job?.data.payload.abandonmentId).toBe('shopify:tok_outage');
+    expect(await job?.getState()).toBe('delayed');
+    // Touched 30 min ago with a 60 min delay: about 30 min are left.
+    expect(job?.opts.delay).toBeGreaterThan(29 * 60_000);
+    expect(job?.opts.delay).toBeLessThanOrEqual(30 * 60_000);
   });
 });
 

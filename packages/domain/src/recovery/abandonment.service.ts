@@ -101,7 +101,7 @@ export class AbandonmentService {
         return {
           conversationId: existing.conversation.id,
           optedOut: existing.status === 'declined' && existing.conversation.closedReason === 'opted_out',
-          closed: existing.conversation.status === 'closed',
+          closed: existing.conversation.status === 'closed' || existing.status === 'converted',
           duplicate: false,
         };
       }
@@ -113,6 +113,8 @@ export class AbandonmentService {
           where: {
             userId: user.id,
             productId: event.productId,
+            // A Pix that expired after its reminder is news; the same cart reported twice is not.
+            kind: event.kind,
             status: { in: OPEN_STATUSES },
             createdAt: { gte: new Date(Date.now() - this.options.matchWindowMs) },
             conversationId: { not: null },
@@ -153,8 +155,10 @@ export class AbandonmentService {
 
   /**
    * What a platform told Sara before this abandonment's turn came: the checkout was completed
-   * (Shopify), or the buyer's payment already arrived and matched nothing. Either way the
-   * buyer must not be pitched; a found payment converts the abandonment quietly.
+   * (Shopify), or the buyer already paid — this checkout exactly, a payment that matched
+   * nothing yet, or this product after the event. Either way the buyer must not be pitched;
+   * a payment still unmatched is claimed and converts the abandonment, in the same
+   * transaction that closes the conversation, so a retry after a crash finds it closed.
    */
   private async settledBeforeContact(event: AbandonmentJobPayload, conversationId: string): Promise<boolean> {
     const completed = await this.db.webhookLog.findUnique({
@@ -162,34 +166,34 @@ export class AbandonmentService {
       select: { id: true },
     });
     if (completed) {
-      await this.closeSilently(conversationId, 'checkout_completed');
+      await this.db.conversation.updateMany({ where: { id: conversationId, status: { not: 'closed' } }, data: closing('checkout_completed') });
       return true;
     }
     const abandonment = await this.db.abandonment.findUniqueOrThrow({ where: { externalId: event.abandonmentId } });
-    const payment = await this.matcher.unmatchedPaymentFor({
+    const payment = await this.matcher.settlingPaymentFor({
+      abandonmentKey: event.abandonmentId,
       buyer: { phone: event.phone, email: event.email },
       productId: event.productId,
+      happenedAt: event.timestamp ? new Date(event.timestamp) : abandonment.createdAt,
       recordedAt: abandonment.createdAt,
     });
     if (!payment) return false;
-    const matchedBy = payment.buyerPhone && phoneVariants(event.phone).includes(payment.buyerPhone) ? 'phone' : 'email';
-    const now = new Date();
-    await this.db.$transaction([
-      this.db.abandonment.updateMany({
-        where: { id: abandonment.id, status: { not: 'converted' } },
-        data: { status: 'converted', paymentId: payment.externalId, conversionLink: 'original', convertedAt: now },
-      }),
-      this.db.payment.update({ where: { id: payment.id }, data: { matchStatus: 'matched', abandonmentId: abandonment.id, matchedBy, reviewReason: null } }),
-    ]);
-    await this.closeSilently(conversationId, 'paid_before_contact');
-    return true;
-  }
-
-  private async closeSilently(conversationId: string, reason: 'checkout_completed' | 'paid_before_contact'): Promise<void> {
-    await this.db.conversation.updateMany({
-      where: { id: conversationId, status: { not: 'closed' } },
-      data: { status: 'closed', closedReason: reason, closedAt: new Date() },
+    const matchedBy =
+      payment.checkoutKey === event.abandonmentId ? 'checkout' : payment.buyerPhone && phoneVariants(event.phone).includes(payment.buyerPhone) ? 'phone' : 'email';
+    await this.db.$transaction(async (tx) => {
+      const claimed = await tx.payment.updateMany({
+        where: { id: payment.id, matchStatus: 'unmatched' },
+        data: { matchStatus: 'matched', abandonmentId: abandonment.id, matchedBy, reviewReason: null },
+      });
+      if (claimed.count === 1) {
+        await tx.abandonment.updateMany({
+          where: { id: abandonment.id, status: { not: 'converted' } },
+          data: { status: 'converted', paymentId: payment.externalId, conversionLink: 'original', convertedAt: new Date() },
+        });
+      }
+      await tx.conversation.updateMany({ where: { id: conversationId, status: { not: 'closed' } }, data: closing('paid_before_contact') });
     });
+    return true;
   }
 
   /**
@@ -206,6 +210,10 @@ export class AbandonmentService {
     });
     return payment !== null;
   }
+}
+
+function closing(reason: 'checkout_completed' | 'paid_before_contact') {
+  return { status: 'closed', closedReason: reason, closedAt: new Date() };
 }
 
 /** A stable conversation id for events that reached the queue without one. */

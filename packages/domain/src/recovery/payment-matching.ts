@@ -49,23 +49,34 @@ export class PaymentMatcher {
   }
 
   /**
-   * Events out of order: the payment came first and matched nothing. The abandonment that
-   * arrives later finds it here, so the buyer who already paid is never pitched.
+   * A payment that means this buyer needs no pitch for this abandonment: the one that paid
+   * this very checkout (any status), else one still unmatched (events out of order), else
+   * one of this product paid after the abandonment happened (it settled an earlier
+   * abandonment of the same purchase). Unmatched ones first, so they can be claimed.
    */
-  async unmatchedPaymentFor(abandonment: { buyer: BuyerKeys; productId: string; recordedAt: Date }) {
+  async settlingPaymentFor(abandonment: { abandonmentKey: string; buyer: BuyerKeys; productId: string; happenedAt: Date; recordedAt: Date }) {
+    const exact = await this.db.payment.findFirst({ where: { checkoutKey: abandonment.abandonmentKey }, orderBy: { matchStatus: 'desc' } });
+    if (exact) return exact;
     const buyer: Prisma.PaymentWhereInput[] = [
       ...(abandonment.buyer.phone ? [{ buyerPhone: { in: phoneVariants(abandonment.buyer.phone) } }] : []),
       ...(abandonment.buyer.email ? [{ buyerEmail: abandonment.buyer.email }] : []),
     ];
     if (buyer.length === 0) return null;
+    const sameBuyerAndProduct: Prisma.PaymentWhereInput = {
+      paidAt: { gte: new Date(abandonment.recordedAt.getTime() - this.windowMs) },
+      OR: buyer,
+      AND: [{ OR: [{ productId: null }, { productId: abandonment.productId }] }],
+    };
     return this.db.payment.findFirst({
       where: {
-        matchStatus: 'unmatched',
-        paidAt: { gte: new Date(abandonment.recordedAt.getTime() - this.windowMs) },
-        OR: buyer,
-        AND: [{ OR: [{ productId: null }, { productId: abandonment.productId }] }],
+        ...sameBuyerAndProduct,
+        AND: [
+          ...(sameBuyerAndProduct.AND as Prisma.PaymentWhereInput[]),
+          { OR: [{ matchStatus: 'unmatched' }, { paidAt: { gte: abandonment.happenedAt } }] },
+        ],
       },
-      orderBy: { paidAt: 'desc' },
+      // 'unmatched' sorts after 'matched': descending puts a claimable one first.
+      orderBy: [{ matchStatus: 'desc' }, { paidAt: 'desc' }],
     });
   }
 }

@@ -93,6 +93,11 @@ export class PaymentService {
     });
     if (conversion.outcome === 'mismatch') {
       await this.db.payment.update({ where: { id: payment.id }, data: { matchStatus: 'unmatched', reviewReason: conversion.reason } });
+      // The buyer paid something for this product: Sara stops selling until a person looks.
+      const conversationId = found.abandonment.conversation?.id;
+      if (conversationId && found.abandonment.status !== 'converted') {
+        await this.db.conversation.updateMany({ where: { id: conversationId, status: { not: 'closed' } }, data: { status: 'closed', closedReason: 'payment_review', closedAt: new Date() } });
+      }
       logger.warn({ source: event.source, reason: conversion.reason }, 'platform payment does not fit its abandonment: kept for review');
       return { outcome: 'unmatched', reason: conversion.reason };
     }
@@ -118,33 +123,31 @@ export class PaymentService {
     }
 
     const conversation = abandonment.conversation;
-    // A buyer Sara never wrote to (the checkout was completed first) was not recovered by Sara.
-    const contacted = conversation !== null && !SILENT_CLOSES.has(conversation.closedReason ?? '');
+    const contacted = conversation !== null && (await this.reachedBuyer(abandonment.source, conversation));
     const now = new Date();
     let converted: { count: number };
     try {
-      [converted] = await this.db.$transaction([
-        this.db.abandonment.updateMany({
+      converted = await this.db.$transaction(async (tx) => {
+        const result = await tx.abandonment.updateMany({
           where: { id: abandonment.id, status: { not: 'converted' } },
           data: { status: 'converted', paymentId: event.paymentId, conversionLink, convertedAt: now },
-        }),
-        ...(conversation
-          ? [
-              this.db.conversation.updateMany({
-                where: { id: conversation.id, status: { not: 'closed' } },
-                data: { status: 'closed', closedReason: 'converted', closedAt: now },
-              }),
-            ]
-          : []),
-        ...(options.paymentRow
-          ? [
-              this.db.payment.update({
-                where: { id: options.paymentRow.id },
-                data: { matchStatus: 'matched', abandonmentId: abandonment.id, matchedBy: options.paymentRow.matchedBy, reviewReason: null },
-              }),
-            ]
-          : []),
-      ]);
+        });
+        if (conversation) {
+          await tx.conversation.updateMany({ where: { id: conversation.id, status: { not: 'closed' } }, data: { status: 'closed', closedReason: 'converted', closedAt: now } });
+        }
+        if (options.paymentRow) {
+          // Another payment may have converted it since it was read: this one is then not its payment.
+          const owner = result.count > 0 ? event.paymentId : (await tx.abandonment.findUnique({ where: { id: abandonment.id }, select: { paymentId: true } }))?.paymentId;
+          await tx.payment.update({
+            where: { id: options.paymentRow.id },
+            data:
+              owner === event.paymentId
+                ? { matchStatus: 'matched', abandonmentId: abandonment.id, matchedBy: options.paymentRow.matchedBy, reviewReason: null }
+                : { matchStatus: 'unmatched', reviewReason: `abandonment ${abandonment.externalId} was converted by another payment` },
+          });
+        }
+        return result;
+      });
     } catch (error) {
       if (isUniqueViolation(error)) return { outcome: 'mismatch', reason: `payment ${event.paymentId} already converted another abandonment` };
       throw error;
@@ -164,6 +167,17 @@ export class PaymentService {
       intent: 'payment_thanks',
     });
     return { outcome: 'converted', conversationId: conversation.id, thanksMessageId: thanks.id };
+  }
+
+  /**
+   * Whether Sara's pitch reached this buyer, so the payment is a recovery to count and thank.
+   * Sara's own webhook format keeps the design's flow (the thanks follows any payment).
+   */
+  private async reachedBuyer(source: string, conversation: { id: string; closedReason: string | null }): Promise<boolean> {
+    if (SILENT_CLOSES.has(conversation.closedReason ?? '')) return false;
+    if (source === 'sara') return true;
+    const delivered = await this.db.message.count({ where: { conversationId: conversation.id, fromSender: 'sara', status: { notIn: ['blocked', 'failed'] } } });
+    return delivered > 0;
   }
 }
 
