@@ -190,6 +190,13 @@ describe('what Sara does with an authentic platform event', () => {
     expect(await job?.getState()).toBe('delayed');
     expect(job?.opts.delay).toBeGreaterThan(59 * 60_000);
 
+    // Shopify retries a delivery under the same X-Shopify-Webhook-Id: one row, one job.
+    const raw = JSON.stringify(checkout);
+    const delivery = authenticate('shopify', raw, { shopifyTopic: 'checkouts/create' });
+    expect((await postGateway(app, 'shopify', raw, delivery)).body.status).toBe('received');
+    expect((await postGateway(app, 'shopify', raw, delivery)).body.status).toBe('already_processed');
+    expect(await queuedJobs(harness.redis, harness.prefix, QUEUES.abandonment)).toHaveLength(2);
+
     const done = JSON.stringify({ ...checkout, completed_at: new Date().toISOString() });
     const completed = await postGateway(app, 'shopify', done, authenticate('shopify', done));
     expect(completed.body).toMatchObject({ status: 'received', type: 'checkout_completed' });
