@@ -84,6 +84,11 @@ describe('createWhatsAppClient', () => {
     ]);
   });
 
+  it('refuses a real phone number ID without a token instead of pretending to send', () => {
+    const env = zWhatsAppEnv.parse({ WHATSAPP_PHONE_NUMBER_ID: '106540352242922', WHATSAPP_ACCESS_TOKEN: ' ' });
+    expect(() => createWhatsAppClient(env, { redis, keyPrefix })).toThrow(/^WHATSAPP_ACCESS_TOKEN: is required when WHATSAPP_PHONE_NUMBER_ID names a real number/);
+  });
+
   it('refuses a token without a phone number ID instead of posting to /sandbox/messages', () => {
     const env = zWhatsAppEnv.parse({ WHATSAPP_ACCESS_TOKEN: 'EAAG-config-token' });
     expect(() => createWhatsAppClient(env, { redis, keyPrefix })).toThrow(/^WHATSAPP_PHONE_NUMBER_ID: is required/);

@@ -45,12 +45,19 @@ export const zWhatsAppEnv = z.object({
 });
 export type WhatsAppEnv = z.infer<typeof zWhatsAppEnv>;
 
-/** Graph when a token is configured, otherwise the sandbox, so a fresh checkout runs end to end. */
+/**
+ * Graph when a token is configured, the sandbox when the number is "sandbox", so a fresh
+ * checkout runs end to end. A real number without a token is a deploy mistake: silently
+ * using the sandbox would record messages as sent that no buyer ever receives.
+ */
 export function createWhatsAppClient(
   env: WhatsAppEnv,
   deps: { redis: Redis; keyPrefix: string },
 ): WhatsAppClient {
   if (env.WHATSAPP_ACCESS_TOKEN === undefined) {
+    if (env.WHATSAPP_PHONE_NUMBER_ID !== 'sandbox') {
+      throw new Error('WHATSAPP_ACCESS_TOKEN: is required when WHATSAPP_PHONE_NUMBER_ID names a real number (set the ID to "sandbox" to run without WhatsApp)');
+    }
     return new SandboxWhatsAppClient({ redis: deps.redis, keyPrefix: deps.keyPrefix });
   }
   if (env.WHATSAPP_PHONE_NUMBER_ID === 'sandbox') {
