@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TEST_SECRETS } from '../../apps/ingress/src/test-support/ingress-harness.js';
 import { authenticate, postGateway } from '../../apps/ingress/src/test-support/gateway-requests.js';
 import { RecoveryStack } from '../support/recovery-stack.js';
+import { waitFor } from '../support/wait-for.js';
 
 // Real platform bodies (shapes from Hotmart's, Stripe's and Shopify's documentation and the
 // anonymised Hotmart fixtures), posted as the platforms post them, through the whole stack.
@@ -284,5 +285,21 @@ describe('a Shopify checkout', () => {
     expect(parameters(0)).toEqual(['Carla', 'Camiseta Azul', 'https://loja.example.com/checkouts/tok_abandoned/recover']);
     const completed = await stack!.prisma.abandonment.findUniqueOrThrow({ where: { externalId: 'shopify:tok_completed' }, include: { conversation: true } });
     expect(completed.conversation).toMatchObject({ status: 'closed', closedReason: 'checkout_completed' });
+  });
+
+  it('counts the delay from the last change: an older update does not pitch a buyer still editing', async () => {
+    await startStack({ env: { SHOPIFY_ABANDONMENT_DELAY_MINUTES: 1 } });
+    // Deliveries arrive out of order: the newest change (57 s ago) first, then an older one (2 min ago).
+    const newest = checkout('tok_editing', 0.95, '+55 41 99988-7766');
+    await post('shopify', newest, { shopifyTopic: 'checkouts/update' });
+    await post('shopify', { ...checkout('tok_editing', 2, '+55 41 99988-7766') }, { shopifyTopic: 'checkouts/update' });
+    await waitFor(async () => (await stack!.prisma.webhookLog.count({ where: { processed: true } })) === 1, 10_000, 'the older delivery to be settled');
+    // It left the checkout to the newest delivery: nothing recorded, nothing queued yet.
+    expect(await stack!.prisma.abandonment.count()).toBe(0);
+    expect(await stack!.prisma.message.count()).toBe(0);
+
+    await stack!.waitForQueuesIdle(20_000);
+    expect(stack!.graph.requests).toHaveLength(1);
+    expect(await stack!.prisma.abandonment.count()).toBe(1);
   });
 });

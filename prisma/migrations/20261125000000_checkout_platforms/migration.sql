@@ -10,7 +10,8 @@ ADD COLUMN     "source" VARCHAR(20) NOT NULL DEFAULT 'sara';
 
 -- AlterTable
 ALTER TABLE "webhooks_log" ADD COLUMN     "event" JSONB,
-ADD COLUMN     "source" VARCHAR(20) NOT NULL DEFAULT 'sara';
+ADD COLUMN     "source" VARCHAR(20) NOT NULL DEFAULT 'sara',
+ADD COLUMN     "subject" VARCHAR(255);
 
 -- CreateTable
 CREATE TABLE "payments" (
@@ -36,6 +37,9 @@ CREATE TABLE "payments" (
 
 -- CreateIndex
 CREATE INDEX "idx_abandonments_buyer_email" ON "abandonments"("buyer_email");
+
+-- CreateIndex
+CREATE INDEX "idx_webhooks_log_subject" ON "webhooks_log"("subject");
 
 -- CreateIndex
 CREATE INDEX "idx_payments_match_status" ON "payments"("match_status", "paid_at");

@@ -74,6 +74,7 @@ export function gatewayWebhookRoutes(deps: { intake: WebhookIntake; config: Gate
             externalId: understood.deliveryKey,
             ...stored,
             event: mapping.event as Prisma.InputJsonValue,
+            subject: mapping.type === 'abandonment' ? mapping.event.abandonmentId : mapping.event.paymentId,
             ...(mapping.type === 'abandonment' ? { conversationId: randomUUID() } : {}),
           },
         ],

@@ -11,6 +11,7 @@ export type IncomingEvent = {
   source?: string;
   /** What the job carries when it is not the payload itself (a platform event, mapped). */
   event?: Prisma.InputJsonValue;
+  subject?: string;
 };
 
 /**

@@ -5,6 +5,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import { isUniqueViolation } from '../errors.js';
 import { queueOutboundMessage } from '../outbound/message-outbox.js';
 import { phoneVariants } from '../phone.js';
+import { WebhookLogRepository } from '../repositories/webhook-log.repository.js';
 import { PaymentMatcher } from './payment-matching.js';
 import type { ProductOfferCatalog } from './product-offer-catalog.js';
 import { recoveryTemplate, type TemplateSettings } from './templates.js';
@@ -14,7 +15,9 @@ export type RecoveryStart =
   | { outcome: 'opted_out'; conversationId: string }
   | { outcome: 'closed'; conversationId: string }
   /** A platform reported the same buyer and product again while a recovery is open: no second pitch. */
-  | { outcome: 'duplicate'; conversationId: string };
+  | { outcome: 'duplicate'; conversationId: string }
+  /** A later delivery of this checkout waits longer (touched again): its turn, not this one's. */
+  | { outcome: 'superseded' };
 
 /** Nothing to offer the buyer (no link in the event, no offer row): kept for a person to fix. */
 export class AbandonmentNeedsReview extends Error {
@@ -35,6 +38,7 @@ type Recorded = { conversationId: string; optedOut: boolean; closed: boolean; du
  */
 export class AbandonmentService {
   private readonly matcher: PaymentMatcher;
+  private readonly webhookLog: WebhookLogRepository;
 
   constructor(
     private readonly db: PrismaClient,
@@ -43,10 +47,15 @@ export class AbandonmentService {
     private readonly options: { matchWindowMs: number },
   ) {
     this.matcher = new PaymentMatcher(db, options.matchWindowMs);
+    this.webhookLog = new WebhookLogRepository(db);
   }
 
   async start(job: AbandonmentJob, logger: Logger): Promise<RecoveryStart> {
     const event = job.payload;
+    if (event.notBefore && (await this.webhookLog.hasLaterDelivery(event.abandonmentId, event.notBefore))) {
+      logger.info({ source: event.source }, 'a later delivery of this checkout waits longer: leaving it to that one');
+      return { outcome: 'superseded' };
+    }
     const conversationId = job.conversationId ?? conversationIdFor(event.abandonmentId);
     const offer = await this.offers.find(event.productId);
     const paymentLink = PENDING_KINDS.has(event.kind) ? (event.paymentLink ?? offer?.paymentLink) : (offer?.paymentLink ?? event.paymentLink);

@@ -13,6 +13,8 @@ export type NewWebhookLog = {
   source?: string;
   /** A platform event as Sara understood it: the job payload, while `payload` stays as received. */
   event?: Prisma.InputJsonValue;
+  /** The abandonment or payment a platform delivery is about. */
+  subject?: string;
   /** Stored for the record only (ignored or rejected events): never queued. */
   settled?: { reason: string };
 };
@@ -52,12 +54,12 @@ export class WebhookLogRepository implements WebhookLedger {
     const values = events.map(
       (event) =>
         Prisma.sql`(${event.webhookType}, ${event.externalId}, ${JSON.stringify(event.payload)}::jsonb, true, ${event.requestId}, ${event.conversationId ?? null}::uuid,
-          ${event.source ?? 'sara'}, ${event.event === undefined ? null : JSON.stringify(event.event)}::jsonb,
+          ${event.source ?? 'sara'}, ${event.event === undefined ? null : JSON.stringify(event.event)}::jsonb, ${event.subject ?? null},
           ${event.settled !== undefined}, ${event.settled ? new Date() : null}::timestamptz, ${event.settled?.reason.slice(0, 2_000) ?? null})`,
     );
     const inserted = (
       await this.db.$queryRaw<{ id: string; webhook_type: string; external_id: string | null; conversation_id: string | null }[]>`
-        INSERT INTO webhooks_log (webhook_type, external_id, payload, signature_verified, request_id, conversation_id, source, event, processed, processed_at, error_message)
+        INSERT INTO webhooks_log (webhook_type, external_id, payload, signature_verified, request_id, conversation_id, source, event, subject, processed, processed_at, error_message)
         VALUES ${Prisma.join(values)}
         ON CONFLICT (webhook_type, external_id) DO NOTHING
         RETURNING id, webhook_type, external_id, conversation_id`
@@ -80,6 +82,18 @@ export class WebhookLogRepository implements WebhookLedger {
       if (!row) throw new Error('webhook log row vanished between insert and read');
       return { ...row, externalId: event.externalId };
     });
+  }
+
+  /**
+   * Whether a later delivery about the same abandonment asks to wait longer (a Shopify
+   * checkout touched again): then this one's turn is not the one that counts.
+   */
+  async hasLaterDelivery(subject: string, notBefore: string): Promise<boolean> {
+    const rows = await this.db.$queryRaw<{ found: number }[]>`
+      SELECT 1 AS found FROM webhooks_log
+      WHERE subject = ${subject} AND webhook_type = 'abandonment' AND (event ->> 'notBefore')::timestamptz > ${notBefore}::timestamptz
+      LIMIT 1`;
+    return rows.length > 0;
   }
 
   /** The conversation id allocated when the abandonment arrived, if it did. */
