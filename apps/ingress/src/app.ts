@@ -11,6 +11,7 @@ import { jobsAdminRoutes } from './routes/jobs-admin.routes.js';
 import { paymentsAdminRoutes } from './routes/payments-admin.routes.js';
 import { httpMetrics, metricsEndpoint } from './http/http-metrics.js';
 import { checkoutWebhookRoutes } from './routes/checkout-webhooks.routes.js';
+import { GATEWAYS } from '@sara/gateways';
 import { gatewayWebhookRoutes, type GatewayRouteConfig } from './routes/gateway-webhooks.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { whatsappWebhookRoutes } from './routes/whatsapp-webhook.routes.js';
@@ -88,14 +89,15 @@ export function createApp(deps: IngressDeps): Express {
 const MINUTE_MS = 60_000;
 
 function gatewayRouteConfig(env: IngressDeps['env']): GatewayRouteConfig {
+  // Each adapter names its own secret variable: a new platform needs no change here.
+  const secretOf = (name: string) => (env as Record<string, unknown>)[name];
   return {
-    secrets: {
-      hotmart: env.HOTMART_HOTTOK,
-      kiwify: env.KIWIFY_WEBHOOK_TOKEN,
-      eduzz: env.EDUZZ_WEBHOOK_SECRET,
-      stripe: env.STRIPE_WEBHOOK_SECRET,
-      shopify: env.SHOPIFY_WEBHOOK_SECRET,
-    },
+    secrets: Object.fromEntries(
+      Object.values(GATEWAYS).flatMap((adapter) => {
+        const secret = secretOf(adapter.secretEnv);
+        return typeof secret === 'string' && secret !== '' ? [[adapter.platform, secret]] : [];
+      }),
+    ),
     shopifyAbandonDelayMs: (env.SHOPIFY_ABANDONMENT_DELAY_MINUTES ?? 60) * MINUTE_MS,
     pendingPaymentDelayMs: (env.PENDING_PAYMENT_REMINDER_DELAY_MINUTES ?? 30) * MINUTE_MS,
   };

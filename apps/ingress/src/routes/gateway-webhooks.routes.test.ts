@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { QUEUES } from '@sara/jobs';
-import type { Platform } from '@sara/gateways';
+import { GATEWAYS, type Platform } from '@sara/gateways';
+import { ZIngressEnv } from '../env.js';
 import { truncateAll } from '../../../../test/support/database.js';
 import { hasHotmartFixtures, loadHotmartFixtures } from '../../../../test/support/hotmart.js';
 import { authenticate, postGateway } from '../test-support/gateway-requests.js';
@@ -40,6 +41,11 @@ const SAMPLES: Record<Platform, { raw: string; topic?: string }> = {
 const PLATFORMS = Object.keys(SAMPLES) as Platform[];
 
 describe('POST /webhook/gateways/{platform}: which platforms answer', () => {
+  it('reads every platform’s secret from a variable the ingress env schema declares', () => {
+    expect(Object.values(GATEWAYS).map((adapter) => adapter.secretEnv).filter((name) => !Object.hasOwn(ZIngressEnv.shape, name))).toEqual([]);
+    expect(Object.keys(GATEWAYS).sort()).toEqual(['eduzz', 'hotmart', 'kiwify', 'shopify', 'stripe']);
+  });
+
   it('answers 404 to a platform Sara does not know', async () => {
     const response = await request(app).post('/webhook/gateways/pagseguro').set('Content-Type', 'application/json').send('{}');
     expect(response.status).toBe(404);
