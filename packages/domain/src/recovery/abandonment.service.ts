@@ -28,7 +28,7 @@ const OPEN_STATUSES = ['initiated', 'active'];
 /** Reminders about a pending Pix or boleto point at that payment itself, not the checkout. */
 const PENDING_KINDS: ReadonlySet<AbandonmentKind> = new Set(['pix_generated', 'boleto_printed']);
 
-type Recorded = { conversationId: string; optedOut: boolean; closed: boolean; duplicate: boolean };
+type Recorded = { conversationId: string; optedOut: boolean; closed: boolean; duplicate: boolean; abandonment?: { id: string; createdAt: Date } };
 
 /**
  * Turns an abandonment event into a user, an abandonment, a conversation (with the id the
@@ -80,7 +80,7 @@ export class AbandonmentService {
       logger.info({ conversationId: result.conversationId }, 'buyer opted out earlier: recorded, not contacted');
       return { outcome: 'opted_out', conversationId: result.conversationId };
     }
-    if (result.closed || (await this.settledBeforeContact(event, result.conversationId)) || (await this.paidBeforeArrival(event.abandonmentId))) {
+    if (result.closed || (result.abandonment && (await this.settledBeforeContact(event, result.abandonment, result.conversationId))) || (await this.paidBeforeArrival(event.abandonmentId))) {
       logger.info({ conversationId: result.conversationId }, 'already paid, completed or closed: no recovery template');
       return { outcome: 'closed', conversationId: result.conversationId };
     }
@@ -108,6 +108,7 @@ export class AbandonmentService {
       const existing = await tx.abandonment.findUnique({ where: { externalId: event.abandonmentId }, include: { conversation: true } });
       if (existing?.conversation) {
         return {
+          abandonment: existing,
           conversationId: existing.conversation.id,
           optedOut: existing.status === 'declined' && existing.conversation.closedReason === 'opted_out',
           closed: existing.conversation.status === 'closed' || existing.status === 'converted',
@@ -158,7 +159,7 @@ export class AbandonmentService {
         },
       });
       await tx.abandonment.update({ where: { id: abandonment.id }, data: { conversationId } });
-      return { conversationId, optedOut: user.optedOut, closed: user.optedOut, duplicate: false };
+      return { abandonment, conversationId, optedOut: user.optedOut, closed: user.optedOut, duplicate: false };
     });
   }
 
@@ -169,16 +170,18 @@ export class AbandonmentService {
    * a payment still unmatched is claimed and converts the abandonment, in the same
    * transaction that closes the conversation, so a retry after a crash finds it closed.
    */
-  private async settledBeforeContact(event: AbandonmentJobPayload, conversationId: string): Promise<boolean> {
-    const completed = await this.db.webhookLog.findUnique({
-      where: { webhookType_externalId: { webhookType: 'checkout_completed', externalId: event.abandonmentId } },
-      select: { id: true },
-    });
+  private async settledBeforeContact(event: AbandonmentJobPayload, abandonment: { id: string; createdAt: Date }, conversationId: string): Promise<boolean> {
+    // Only platforms report completed checkouts; Sara's own format has no such event.
+    const completed =
+      event.source !== 'sara' &&
+      (await this.db.webhookLog.findUnique({
+        where: { webhookType_externalId: { webhookType: 'checkout_completed', externalId: event.abandonmentId } },
+        select: { id: true },
+      }));
     if (completed) {
       await this.db.conversation.updateMany({ where: { id: conversationId, status: { not: 'closed' } }, data: closing('checkout_completed') });
       return true;
     }
-    const abandonment = await this.db.abandonment.findUniqueOrThrow({ where: { externalId: event.abandonmentId } });
     const payment = await this.matcher.settlingPaymentFor({
       abandonmentKey: event.abandonmentId,
       buyer: { phone: event.phone, email: event.email },
