@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEST_SECRETS } from '../../apps/ingress/src/test-support/ingress-harness.js';
+import { postSigned } from '../../apps/ingress/src/test-support/requests.js';
+import { hasFixtures, serializeLikeMeta } from '../support/meta.js';
+import { textMessage } from '../support/meta-events.js';
 import { authenticate, postGateway } from '../../apps/ingress/src/test-support/gateway-requests.js';
 import { RecoveryStack } from '../support/recovery-stack.js';
 import { waitFor } from '../support/wait-for.js';
@@ -123,6 +126,21 @@ describe('a Hotmart abandoned cart, recovered', () => {
     expect(templateOf(0)?.name).toBe('sara_pagamento_expirado');
     expect(parameters(0)).toEqual(['Mariana', 'Pix', 'Curso de Confeitaria', 'https://pay.hotmart.com/X1355458?off=0rgmjkb1']);
     expect(await stack!.prisma.abandonment.findFirstOrThrow()).toMatchObject({ kind: 'pix_expired', externalId: 'hotmart:HP1000000003:expired' });
+  });
+});
+
+describe.skipIf(!hasFixtures)('the conversation after a Pix expired', () => {
+  it('talks about generating a new Pix, with the link', async () => {
+    await startStack();
+    await post('hotmart', hotmartPurchase('PURCHASE_EXPIRED', { checkout_phone: '+55 11 98765-4321', email: 'mariana@example.com' }, { transaction: 'HP1000000004', value: 1497, type: 'PIX' }));
+    await stack!.waitForQueuesIdle();
+    const said = await postSigned(stack!.app, '/webhook/messages', serializeLikeMeta(textMessage('+5511987654321', 'Quero pagar sim').body), TEST_SECRETS.WHATSAPP_APP_SECRET);
+    expect(said.status).toBe(200);
+    await stack!.waitForQueuesIdle();
+    const reply = stack!.graph.requests[1]?.body.text?.body as string;
+    expect(reply).toMatch(/Pix/);
+    expect(reply).toMatch(/expirou/);
+    expect(reply).toContain('https://pay.hotmart.com/X1355458?off=0rgmjkb1');
   });
 });
 

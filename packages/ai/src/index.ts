@@ -7,10 +7,12 @@ export {
   FALLBACK_REPLY,
   INTENTS,
   SENTIMENTS,
+  SITUATIONS,
   type ConversationBrain,
   type ConversationTurn,
   type Intent,
   type ReplyDecision,
   type ReplyRequest,
   type Sentiment,
+  type Situation,
 } from './types.js';

@@ -146,3 +146,26 @@ describe('OfflineBrain replies', () => {
     expect(turns.size).toBeGreaterThan(1);
   });
 });
+
+describe('OfflineBrain after a Pix or boleto', () => {
+  const base = { buyerFirstName: 'Ana', productName: 'Curso de Confeitaria', productValue: 197, hasDiscount: false, history: [] };
+
+  it('offers a new Pix when the old one expired', async () => {
+    const decision = await new OfflineBrain().decide({ ...base, situation: 'pix_expired', message: 'quero pagar' });
+    expect(decision.intent).toBe('confirmation');
+    expect(decision.reply).toMatch(/Pix/);
+    expect(decision.reply).toMatch(/expirou/);
+  });
+
+  it('reminds of a boleto still open', async () => {
+    const decision = await new OfflineBrain().decide({ ...base, situation: 'boleto_printed', message: 'não consegui pagar' });
+    expect(decision.intent).toBe('payment_issue');
+    expect(decision.reply).toMatch(/boleto/);
+  });
+
+  it('answers a price question about an expired Pix as any price question', async () => {
+    const cart = await new OfflineBrain().decide({ ...base, message: 'tem desconto?' });
+    const expired = await new OfflineBrain().decide({ ...base, situation: 'pix_expired', message: 'tem desconto?' });
+    expect(expired.reply).toBe(cart.reply);
+  });
+});

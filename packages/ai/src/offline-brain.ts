@@ -21,7 +21,7 @@ export class OfflineBrain implements ConversationBrain {
     const seed = hashSeed(`${normalizeForMatching(request.message)}|${request.history.length}`);
     const reply = pickReply(
       intent,
-      { name: request.buyerFirstName, product: request.productName, hasDiscount: request.hasDiscount, wantsDiscount },
+      { name: request.buyerFirstName, product: request.productName, hasDiscount: request.hasDiscount, wantsDiscount, situation: request.situation },
       seed,
     );
     return {

@@ -1,7 +1,7 @@
-import type { Intent } from './types.js';
+import type { Intent, Situation } from './types.js';
 
-export type ReplyContext = { name: string; product: string; hasDiscount: boolean; wantsDiscount: boolean };
-type Template = (c: { hi: string; product: string }) => string;
+export type ReplyContext = { name: string; product: string; hasDiscount: boolean; wantsDiscount: boolean; situation?: Situation | undefined };
+type Template = (c: { hi: string; product: string; method: string }) => string;
 
 // No links, prices or percentages: the caller appends the payment (and maybe discount) link
 // right after this text, which is why replies point "aqui embaixo". `hi` is ", Maria" or "".
@@ -21,6 +21,19 @@ const PRICE_INFO: Template[] = [
   (c) => `O valor e as formas de pagamento de ${c.product} aparecem no link aqui embaixo${c.hi}.`,
   (c) => `Boa pergunta${c.hi}! No link aqui embaixo você vê o valor de ${c.product} e as opções de pagamento.`,
 ];
+
+// A buyer whose Pix or boleto expired (or is still open) hears about that payment, not a cart.
+const PAYMENT_EXPIRED: Template[] = [
+  (c) => `Seu ${c.method} expirou${c.hi}, mas é rapidinho gerar um novo: é só usar o link aqui embaixo para finalizar sua compra de ${c.product}.`,
+  (c) => `Sem problema${c.hi}! Como o ${c.method} anterior expirou, pelo link aqui embaixo você gera um novo e conclui sua compra de ${c.product}.`,
+];
+
+const PAYMENT_PENDING: Template[] = [
+  (c) => `Seu ${c.method} ainda está aguardando pagamento${c.hi}. Pelo link aqui embaixo você conclui sua compra de ${c.product}.`,
+  (c) => `Tudo certo${c.hi}! Dá pra pagar o ${c.method} da sua compra de ${c.product} pelo link aqui embaixo.`,
+];
+
+const ABOUT_THE_PAYMENT: ReadonlySet<Intent> = new Set(['confirmation', 'payment_issue', 'unclear']);
 
 const TEMPLATES: Record<Exclude<Intent, 'price_question'>, Template[]> = {
   objection: [
@@ -53,12 +66,18 @@ const TEMPLATES: Record<Exclude<Intent, 'price_question'>, Template[]> = {
  * same reply (tests can assert it) while different messages read less canned.
  */
 export function pickReply(intent: Intent, context: ReplyContext, seed: number): string {
-  const templates = intent === 'price_question' ? priceTemplates(context) : TEMPLATES[intent];
+  const templates = paymentTemplates(intent, context.situation) ?? (intent === 'price_question' ? priceTemplates(context) : TEMPLATES[intent]);
   const template = templates[seed % templates.length] ?? templates[0];
   if (!template) throw new Error(`no offline reply for intent ${intent}`);
   const product = context.product.trim() || 'produto';
   const name = context.name.trim();
-  return template({ hi: name ? `, ${name}` : '', product });
+  const method = context.situation?.startsWith('pix') ? 'Pix' : 'boleto';
+  return template({ hi: name ? `, ${name}` : '', product, method });
+}
+
+function paymentTemplates(intent: Intent, situation: Situation | undefined): Template[] | undefined {
+  if (!situation || situation === 'cart' || !ABOUT_THE_PAYMENT.has(intent)) return undefined;
+  return situation.endsWith('_expired') ? PAYMENT_EXPIRED : PAYMENT_PENDING;
 }
 
 function priceTemplates(context: ReplyContext): Template[] {

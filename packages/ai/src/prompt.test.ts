@@ -23,6 +23,16 @@ describe('reply prompt', () => {
     expect(prompt).toContain('João');
   });
 
+  it('tells the model what the buyer left behind, a cart unless the abandonment says otherwise', () => {
+    expect(renderReplyPrompt(loadReplyPrompt(), request)).toContain('- What the buyer did: left the checkout without paying\n');
+    expect(renderReplyPrompt(loadReplyPrompt(), { ...request, situation: 'pix_expired' })).toContain('- What the buyer did: generated a Pix that expired unpaid\n');
+  });
+
+  it('still loads v1, which predates the situation, so past decisions stay traceable', () => {
+    expect(loadReplyPrompt('v1')).not.toContain('{{situation}}');
+    expect(PROMPT_VERSION).toBe('v2');
+  });
+
   it('formats BRL the Brazilian way with a plain space', () => {
     expect(formatBrl(1234.56)).toBe('R$ 1.234,56');
     expect(formatBrl(0.5)).toBe('R$ 0,50');

@@ -1,14 +1,24 @@
 import { readFileSync } from 'node:fs';
-import type { ReplyRequest } from './types.js';
+import type { ReplyRequest, Situation } from './types.js';
 
 /**
- * The reply prompt in use. Wording changes go to a new file (reply.v2.md) and a new version here,
+ * The reply prompt in use. Wording changes go to a new file (reply.v3.md) and a new version here,
  * so every recorded decision can be traced back to the exact prompt that produced it.
  */
-export const PROMPT_VERSION = 'v1';
+export const PROMPT_VERSION = 'v2';
 
-const PLACEHOLDERS = ['buyer_first_name', 'product_name', 'product_value', 'discount_available'] as const;
+/** Every version uses these; later ones may add the optional ones (v1 predates `situation`). */
+const REQUIRED_PLACEHOLDERS = ['buyer_first_name', 'product_name', 'product_value', 'discount_available'] as const;
+const PLACEHOLDERS = [...REQUIRED_PLACEHOLDERS, 'situation'] as const;
 type Placeholder = (typeof PLACEHOLDERS)[number];
+
+const SITUATION_TEXT: Record<Situation, string> = {
+  cart: 'left the checkout without paying',
+  pix_generated: 'generated a Pix and has not paid it yet',
+  pix_expired: 'generated a Pix that expired unpaid',
+  boleto_printed: 'printed a boleto and has not paid it yet',
+  boleto_expired: 'printed a boleto that expired unpaid',
+};
 
 const PLACEHOLDER_PATTERN = /\{\{\s*([a-z_]+)\s*\}\}/g;
 
@@ -25,7 +35,7 @@ export function loadReplyPrompt(version: string = PROMPT_VERSION): string {
   const template = raw.replace(/^\s*(?:<!--[\s\S]*?-->\s*)+/, '').trim();
   const used = new Set([...template.matchAll(PLACEHOLDER_PATTERN)].map((match) => match[1]));
   const unknown = [...used].filter((name) => !PLACEHOLDERS.includes(name as Placeholder));
-  const missing = PLACEHOLDERS.filter((name) => !used.has(name));
+  const missing = REQUIRED_PLACEHOLDERS.filter((name) => !used.has(name));
   if (unknown.length > 0 || missing.length > 0) {
     throw new Error(`prompt reply.${version}.md: unknown placeholders [${unknown.join(', ')}], missing [${missing.join(', ')}]`);
   }
@@ -39,6 +49,7 @@ export function renderReplyPrompt(template: string, request: ReplyRequest): stri
     product_name: cleanValue(request.productName, 120) || '(não informado)',
     product_value: request.productValue === null ? '(não informado)' : formatBrl(request.productValue),
     discount_available: request.hasDiscount ? 'sim' : 'não',
+    situation: SITUATION_TEXT[request.situation ?? 'cart'],
   };
   return template.replace(PLACEHOLDER_PATTERN, (_whole, name: string) => values[name as Placeholder]);
 }

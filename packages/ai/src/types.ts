@@ -15,6 +15,10 @@ export type Sentiment = (typeof SENTIMENTS)[number];
 
 export type ConversationTurn = { from: 'sara' | 'user'; text: string };
 
+/** What the buyer left behind, as the abandonment's kind says; the first message already named it. */
+export const SITUATIONS = ['cart', 'pix_generated', 'pix_expired', 'boleto_printed', 'boleto_expired'] as const;
+export type Situation = (typeof SITUATIONS)[number];
+
 export type ReplyRequest = {
   buyerFirstName: string;
   productName: string;
@@ -22,6 +26,8 @@ export type ReplyRequest = {
   productValue: number | null;
   /** Whether a discount link exists; without one the reply must never promise a discount. */
   hasDiscount: boolean;
+  /** Absent means an abandoned cart. */
+  situation?: Situation;
   /** Oldest first, at most the last 10 turns (the caller trims). */
   history: ConversationTurn[];
   /** The buyer's new message. */

@@ -1,4 +1,4 @@
-import type { ConversationBrain, ConversationTurn } from '@sara/ai';
+import { SITUATIONS, type ConversationBrain, type ConversationTurn, type Situation } from '@sara/ai';
 import { metrics, type Logger } from '@sara/observability';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { queueOutboundMessage } from '../outbound/message-outbox.js';
@@ -84,6 +84,7 @@ export class InboundMessageService {
     const decision = await this.deps.brain.decide({
       buyerFirstName: firstName(input.user.name),
       productName: offer?.productName ?? abandonment.productName ?? abandonment.productId,
+      situation: asSituation(abandonment.kind),
       productValue: value,
       hasDiscount: Boolean(offer?.discountLink),
       history: await this.history(conversation.id, inbound.id),
@@ -174,4 +175,9 @@ export class InboundMessageService {
     log.info('exchange limit reached: conversation handed to a human');
     return message.status === 'queued' ? [message.id] : [];
   }
+}
+
+/** The abandonment's kind as the brain knows it; an unknown one reads as a cart. */
+function asSituation(kind: string): Situation {
+  return (SITUATIONS as readonly string[]).includes(kind) ? (kind as Situation) : 'cart';
 }
