@@ -78,7 +78,8 @@ const paymentPending: EventHandler = (body, { settings }) => {
       value: money(body, 'data.purchase.price.value', 'reais', { required: false }) ?? null,
       kind: method === 'pix' ? 'pix_generated' : 'boleto_printed',
       source: 'hotmart',
-      timestamp: instant(body, 'creation_date')?.toISOString(),
+      // When the purchase began, not when this notice was sent: a payment after it settles it.
+      timestamp: (instant(body, 'data.purchase.order_date') ?? instant(body, 'creation_date'))?.toISOString(),
       notBefore: new Date(settings.now.getTime() + settings.pendingPaymentDelayMs).toISOString(),
     },
   };

@@ -89,7 +89,8 @@ describe('stripe checkout.session.expired', () => {
         value: 149.9,
         kind: 'cart',
         source: 'stripe',
-        timestamp: '2026-06-08T14:50:00.000Z',
+        // When the session opened, a day before it expired.
+        timestamp: '2026-06-07T14:50:00.000Z',
       },
     });
   });

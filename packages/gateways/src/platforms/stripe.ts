@@ -57,7 +57,8 @@ const sessionExpired: EventHandler = (body) => {
       value: money(body, `${SESSION}.amount_total`, 'cents', { required: false }) ?? null,
       kind: 'cart',
       source: 'stripe',
-      timestamp: instant(body, 'created')?.toISOString(),
+      // When the session opened, not when it expired: a payment after it settles it.
+      timestamp: (instant(body, `${SESSION}.created`) ?? instant(body, 'created'))?.toISOString(),
     },
   };
 };
