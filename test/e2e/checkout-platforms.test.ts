@@ -56,6 +56,7 @@ function hotmartPurchase(event: string, buyer: { checkout_phone?: string; email:
       purchase: {
         transaction: purchase.transaction,
         status: event === 'PURCHASE_EXPIRED' ? 'EXPIRED' : 'APPROVED',
+        order_date: Date.now() - 10 * 60_000,
         approved_date: Date.now(),
         price: { value: purchase.value, currency_value: 'BRL' },
         payment: { type: purchase.type ?? 'CREDIT_CARD' },
@@ -164,6 +165,27 @@ describe('a buyer who already paid', () => {
     expect(reminder.conversation).toMatchObject({ status: 'closed', closedReason: 'paid_before_contact' });
   });
 
+  it('is left alone everywhere once one purchase pays: other recoveries close, a late expiry says nothing', async () => {
+    await startStack({ env: { PENDING_PAYMENT_REMINDER_DELAY_MINUTES: 0 } });
+    const buyer = { phone: '+55 11 98765-4321', email: 'mariana@example.com' };
+    const cart = await post('hotmart', hotmartCart(buyer));
+    await stack!.waitForQueuesIdle();
+    await post('hotmart', hotmartPurchase('PURCHASE_BILLET_PRINTED', { checkout_phone: buyer.phone, email: buyer.email }, { transaction: 'HP4000000001', value: 1497, type: 'PIX' }));
+    await stack!.waitForQueuesIdle();
+    expect(stack!.graph.requests.map((sent) => sent.body.template.name)).toEqual(['sara_carrinho_abandonado', 'sara_pagamento_pendente']);
+
+    await post('hotmart', hotmartPurchase('PURCHASE_APPROVED', { checkout_phone: buyer.phone, email: buyer.email }, { transaction: 'HP4000000001', value: 1497, type: 'PIX' }));
+    await stack!.waitForQueuesIdle();
+    expect(await stack!.prisma.payment.findFirstOrThrow()).toMatchObject({ matchedBy: 'checkout', matchStatus: 'matched' });
+    const cartConversation = await stack!.prisma.conversation.findUniqueOrThrow({ where: { id: cart.body.conversationId } });
+    expect(cartConversation).toMatchObject({ status: 'closed', closedReason: 'purchased' });
+
+    // The Pix's expiry notice arrives late: the purchase it belonged to is paid.
+    await post('hotmart', hotmartPurchase('PURCHASE_EXPIRED', { checkout_phone: buyer.phone, email: buyer.email }, { transaction: 'HP4000000001', value: 1497, type: 'PIX' }));
+    await stack!.waitForQueuesIdle();
+    expect(stack!.graph.requests.map((sent) => sent.body.template.name)).toEqual(['sara_carrinho_abandonado', 'sara_pagamento_pendente', 'sara_pagamento_confirmado']);
+  });
+
   it('stops being sold to when the amount paid does not fit, and the payment waits for review', async () => {
     await startStack();
     await post('stripe', {
@@ -182,7 +204,7 @@ describe('a buyer who already paid', () => {
     });
     await stack!.waitForQueuesIdle();
     const payment = await stack!.prisma.payment.findFirstOrThrow();
-    expect(payment).toMatchObject({ matchStatus: 'unmatched', abandonmentId: null });
+    expect(payment).toMatchObject({ matchStatus: 'review', abandonmentId: null });
     expect(payment.reviewReason).toMatch(/amount 150.00 matches neither the original value 199.90/);
     const abandonment = await stack!.prisma.abandonment.findUniqueOrThrow({ where: { externalId: 'stripe:cs_test_r1' }, include: { conversation: true } });
     expect(abandonment.status).toBe('initiated');

@@ -124,6 +124,14 @@ describe('payment events that cannot be applied as they are', () => {
     expect(stack.graph.requests).toHaveLength(1);
   });
 
+  it('recovers an abandonment whose ISO 8601 timestamp JavaScript cannot read (week date)', async () => {
+    const event = abandonmentBody({ timestamp: '2026-W10-1' });
+    expect((await postSigned(stack.app, '/webhook/abandonment', JSON.stringify(event), SECRET)).status).toBe(200);
+    await stack.waitForQueuesIdle();
+    expect(stack.graph.requests).toHaveLength(1);
+    expect((await stack.prisma.webhookLog.findFirstOrThrow()).processed).toBe(true);
+  });
+
   it('ignores a status other than paid, and marks the event processed', async () => {
     const event = abandonmentBody();
     await postSigned(stack.app, '/webhook/abandonment', JSON.stringify(event), SECRET);

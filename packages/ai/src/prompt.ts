@@ -7,10 +7,13 @@ import type { ReplyRequest, Situation } from './types.js';
  */
 export const PROMPT_VERSION = 'v2';
 
-/** Every version uses these; later ones may add the optional ones (v1 predates `situation`). */
-const REQUIRED_PLACEHOLDERS = ['buyer_first_name', 'product_name', 'product_value', 'discount_available'] as const;
-const PLACEHOLDERS = [...REQUIRED_PLACEHOLDERS, 'situation'] as const;
+const PLACEHOLDERS = ['buyer_first_name', 'product_name', 'product_value', 'discount_available', 'situation'] as const;
 type Placeholder = (typeof PLACEHOLDERS)[number];
+
+/** v1 predates `situation`; every later version must use every placeholder. */
+const REQUIRED_PLACEHOLDERS: Record<string, readonly Placeholder[]> = {
+  v1: ['buyer_first_name', 'product_name', 'product_value', 'discount_available'],
+};
 
 const SITUATION_TEXT: Record<Situation, string> = {
   cart: 'left the checkout without paying',
@@ -35,7 +38,7 @@ export function loadReplyPrompt(version: string = PROMPT_VERSION): string {
   const template = raw.replace(/^\s*(?:<!--[\s\S]*?-->\s*)+/, '').trim();
   const used = new Set([...template.matchAll(PLACEHOLDER_PATTERN)].map((match) => match[1]));
   const unknown = [...used].filter((name) => !PLACEHOLDERS.includes(name as Placeholder));
-  const missing = REQUIRED_PLACEHOLDERS.filter((name) => !used.has(name));
+  const missing = (REQUIRED_PLACEHOLDERS[version] ?? PLACEHOLDERS).filter((name) => !used.has(name));
   if (unknown.length > 0 || missing.length > 0) {
     throw new Error(`prompt reply.${version}.md: unknown placeholders [${unknown.join(', ')}], missing [${missing.join(', ')}]`);
   }

@@ -12,7 +12,7 @@ export function paymentsAdminRoutes(payments: PaymentRepository): Router {
   router.get(
     '/payments',
     validate([
-      query('status').optional().isIn(['matched', 'unmatched']).withMessage('must be matched or unmatched'),
+      query('status').optional().isIn(['matched', 'unmatched', 'review']).withMessage('must be matched, unmatched or review'),
       query('limit').optional().isInt({ min: 1, max: 500 }).withMessage('must be an integer from 1 to 500').toInt(),
       query('offset').optional().isInt({ min: 0 }).withMessage('must be a non-negative integer').toInt(),
     ]),

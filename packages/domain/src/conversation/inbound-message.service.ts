@@ -108,7 +108,7 @@ export class InboundMessageService {
     const offerDiscount = withLinks && shouldOfferDiscount({ intent: decision.intent, wantsDiscount: decision.wantsDiscount, value, earlierOffers, discountLink: offer?.discountLink ?? null });
     const text = composeReply(
       decision.reply,
-      { paymentLink: offer?.paymentLink ?? abandonment.paymentLink ?? '', discountLink: offer?.discountLink ?? null },
+      { paymentLink: replyLink(abandonment, offer?.paymentLink), discountLink: offer?.discountLink ?? null },
       // A buyer the AI reads as wanting out (but the keywords did not) gets no sales link.
       { offerDiscount, maxChars: this.deps.settings.replyMaxChars, withLinks },
     );
@@ -175,6 +175,15 @@ export class InboundMessageService {
     log.info('exchange limit reached: conversation handed to a human');
     return message.status === 'queued' ? [message.id] : [];
   }
+}
+
+/**
+ * A Pix or boleto still open is paid through its own link (a new checkout could charge twice);
+ * everything else goes to the shop's offer first.
+ */
+function replyLink(abandonment: { kind: string; paymentLink: string | null }, offerLink: string | undefined): string {
+  const pending = abandonment.kind === 'pix_generated' || abandonment.kind === 'boleto_printed';
+  return (pending ? (abandonment.paymentLink ?? offerLink) : (offerLink ?? abandonment.paymentLink)) ?? '';
 }
 
 /** The abandonment's kind as the brain knows it; an unknown one reads as a cart. */

@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../errors.js';
 import { queueOutboundMessage } from '../outbound/message-outbox.js';
 import { phoneVariants } from '../phone.js';
 import { WebhookLogRepository } from '../repositories/webhook-log.repository.js';
-import { PaymentMatcher } from './payment-matching.js';
+import { closeOtherRecoveries, PaymentMatcher } from './payment-matching.js';
 import type { ProductOfferCatalog } from './product-offer-catalog.js';
 import { recoveryTemplate, type TemplateSettings } from './templates.js';
 
@@ -28,7 +28,7 @@ const OPEN_STATUSES = ['initiated', 'active'];
 /** Reminders about a pending Pix or boleto point at that payment itself, not the checkout. */
 const PENDING_KINDS: ReadonlySet<AbandonmentKind> = new Set(['pix_generated', 'boleto_printed']);
 
-type Recorded = { conversationId: string; optedOut: boolean; closed: boolean; duplicate: boolean; abandonment?: { id: string; createdAt: Date } };
+type Recorded = { conversationId: string; optedOut: boolean; closed: boolean; duplicate: boolean; abandonment?: { id: string; userId: string; createdAt: Date } };
 
 /**
  * Turns an abandonment event into a user, an abandonment, a conversation (with the id the
@@ -127,7 +127,8 @@ export class AbandonmentService {
             kind: event.kind,
             status: { in: OPEN_STATUSES },
             createdAt: { gte: new Date(Date.now() - this.options.matchWindowMs) },
-            conversationId: { not: null },
+            // A recovery closed (checkout completed, opted out, answered to the end) holds nothing open.
+            conversation: { is: { status: { not: 'closed' } } },
           },
           orderBy: { createdAt: 'desc' },
         });
@@ -170,7 +171,7 @@ export class AbandonmentService {
    * a payment still unmatched is claimed and converts the abandonment, in the same
    * transaction that closes the conversation, so a retry after a crash finds it closed.
    */
-  private async settledBeforeContact(event: AbandonmentJobPayload, abandonment: { id: string; createdAt: Date }, conversationId: string): Promise<boolean> {
+  private async settledBeforeContact(event: AbandonmentJobPayload, abandonment: { id: string; userId: string; createdAt: Date }, conversationId: string): Promise<boolean> {
     // Only platforms report completed checkouts; Sara's own format has no such event.
     const completed =
       event.source !== 'sara' &&
@@ -186,22 +187,25 @@ export class AbandonmentService {
       abandonmentKey: event.abandonmentId,
       buyer: { phone: event.phone, email: event.email },
       productId: event.productId,
-      happenedAt: event.timestamp ? new Date(event.timestamp) : abandonment.createdAt,
+      happenedAt: instantOr(event.timestamp, abandonment.createdAt),
       recordedAt: abandonment.createdAt,
     });
     if (!payment) return false;
     const matchedBy =
       payment.checkoutKey === event.abandonmentId ? 'checkout' : payment.buyerPhone && phoneVariants(event.phone).includes(payment.buyerPhone) ? 'phone' : 'email';
     await this.db.$transaction(async (tx) => {
+      // Only a payment nobody holds is claimed; one under review or another's only silences.
       const claimed = await tx.payment.updateMany({
-        where: { id: payment.id, matchStatus: 'unmatched' },
+        where: { id: payment.id, matchStatus: 'unmatched', abandonmentId: null },
         data: { matchStatus: 'matched', abandonmentId: abandonment.id, matchedBy, reviewReason: null },
       });
       if (claimed.count === 1) {
+        const now = new Date();
         await tx.abandonment.updateMany({
           where: { id: abandonment.id, status: { not: 'converted' } },
-          data: { status: 'converted', paymentId: payment.externalId, conversionLink: 'original', convertedAt: new Date() },
+          data: { status: 'converted', paymentId: payment.externalId, conversionLink: 'original', convertedAt: now },
         });
+        await closeOtherRecoveries(tx, { id: abandonment.id, userId: abandonment.userId, productId: event.productId }, now);
       }
       await tx.conversation.updateMany({ where: { id: conversationId, status: { not: 'closed' } }, data: closing('paid_before_contact') });
     });
@@ -222,6 +226,12 @@ export class AbandonmentService {
     });
     return payment !== null;
   }
+}
+
+/** A platform's date, or the fallback when it is absent or not a date JavaScript can read. */
+function instantOr(value: string | null | undefined, fallback: Date): Date {
+  const parsed = value ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(parsed) ? new Date(parsed) : fallback;
 }
 
 function closing(reason: 'checkout_completed' | 'paid_before_contact') {

@@ -75,8 +75,19 @@ export class PaymentMatcher {
           { OR: [{ matchStatus: 'unmatched' }, { paidAt: { gte: abandonment.happenedAt } }] },
         ],
       },
-      // 'unmatched' sorts after 'matched': descending puts a claimable one first.
+      // Descending: 'unmatched' before 'review' before 'matched', so a claimable one comes first.
       orderBy: [{ matchStatus: 'desc' }, { paidAt: 'desc' }],
     });
   }
+}
+
+/**
+ * A buyer can hold several recoveries of one product (a cart, then a Pix reminder): once it is
+ * bought, none of them may keep selling it.
+ */
+export async function closeOtherRecoveries(tx: Prisma.TransactionClient, bought: { id: string; userId: string; productId: string }, now: Date): Promise<void> {
+  await tx.conversation.updateMany({
+    where: { userId: bought.userId, abandonmentId: { not: bought.id }, status: { not: 'closed' }, abandonment: { productId: bought.productId } },
+    data: { status: 'closed', closedReason: 'purchased', closedAt: now },
+  });
 }

@@ -4,7 +4,7 @@ import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { isUniqueViolation } from '../errors.js';
 import { queueOutboundMessage } from '../outbound/message-outbox.js';
 import { isServiceWindowOpen } from '../outbound/service-window.js';
-import { PaymentMatcher, type MatchableAbandonment } from './payment-matching.js';
+import { closeOtherRecoveries, PaymentMatcher, type MatchableAbandonment } from './payment-matching.js';
 import type { ProductOfferCatalog } from './product-offer-catalog.js';
 import { thanksMessage, type TemplateSettings } from './templates.js';
 
@@ -92,10 +92,12 @@ export class PaymentService {
       paymentRow: { id: payment.id, matchedBy: found.matchedBy },
     });
     if (conversion.outcome === 'mismatch') {
-      await this.db.payment.update({ where: { id: payment.id }, data: { matchStatus: 'unmatched', reviewReason: conversion.reason } });
+      // Found but not fitting: 'review', never 'unmatched', so no later abandonment claims it.
+      // Unless another abandonment took it meanwhile (its own settle check): then it is theirs.
+      await this.db.payment.updateMany({ where: { id: payment.id, abandonmentId: null }, data: { matchStatus: 'review', reviewReason: conversion.reason } });
       // The buyer paid something for this product: Sara stops selling until a person looks.
       const conversationId = found.abandonment.conversation?.id;
-      if (conversationId && found.abandonment.status !== 'converted') {
+      if (conversion.amount && conversationId && found.abandonment.status !== 'converted') {
         await this.db.conversation.updateMany({ where: { id: conversationId, status: { not: 'closed' } }, data: { status: 'closed', closedReason: 'payment_review', closedAt: new Date() } });
       }
       logger.warn({ source: event.source, reason: conversion.reason }, 'platform payment does not fit its abandonment: kept for review');
@@ -109,7 +111,7 @@ export class PaymentService {
     event: PaymentJobPayload,
     logger: Logger,
     options: { paymentRow?: { id: string; matchedBy: string } } = {},
-  ): Promise<PaymentOutcome | { outcome: 'mismatch'; reason: string }> {
+  ): Promise<PaymentOutcome | { outcome: 'mismatch'; reason: string; amount?: true }> {
     if (abandonment.status === 'converted' && abandonment.paymentId !== event.paymentId) {
       return { outcome: 'mismatch', reason: `abandonment ${abandonment.externalId} was already converted by another payment` };
     }
@@ -118,6 +120,7 @@ export class PaymentService {
     if (!conversionLink) {
       return {
         outcome: 'mismatch',
+        amount: true,
         reason: `amount ${event.amount.toFixed(2)} matches neither the original value ${abandonment.value?.toFixed(2)} nor its discounted value`,
       };
     }
@@ -135,6 +138,7 @@ export class PaymentService {
         if (conversation) {
           await tx.conversation.updateMany({ where: { id: conversation.id, status: { not: 'closed' } }, data: { status: 'closed', closedReason: 'converted', closedAt: now } });
         }
+        if (result.count > 0) await closeOtherRecoveries(tx, abandonment, now);
         if (options.paymentRow) {
           // Another payment may have converted it since it was read: this one is then not its payment.
           const owner = result.count > 0 ? event.paymentId : (await tx.abandonment.findUnique({ where: { id: abandonment.id }, select: { paymentId: true } }))?.paymentId;
@@ -176,7 +180,8 @@ export class PaymentService {
   private async reachedBuyer(source: string, conversation: { id: string; closedReason: string | null }): Promise<boolean> {
     if (SILENT_CLOSES.has(conversation.closedReason ?? '')) return false;
     if (source === 'sara') return true;
-    const delivered = await this.db.message.count({ where: { conversationId: conversation.id, fromSender: 'sara', status: { notIn: ['blocked', 'failed'] } } });
+    // Only what left for WhatsApp: a template still queued is blocked once the conversation closes.
+    const delivered = await this.db.message.count({ where: { conversationId: conversation.id, fromSender: 'sara', status: { in: ['sent', 'delivered', 'read'] } } });
     return delivered > 0;
   }
 }

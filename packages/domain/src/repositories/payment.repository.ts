@@ -1,6 +1,7 @@
 import type { PrismaClientOrTransaction } from '../client.js';
 
-export type PaymentMatchStatus = 'matched' | 'unmatched';
+/** matched; unmatched (no abandonment found); review (found, but the amount or owner does not fit). */
+export type PaymentMatchStatus = 'matched' | 'unmatched' | 'review';
 
 export type PaymentReview = {
   id: string;
