@@ -39,7 +39,7 @@ function checked(mapping: GatewayMapping): GatewayMapping {
 }
 
 /** webhooks_log.external_id is varchar(255): a longer key is hashed, never truncated into a collision. */
-function boundedKey(key: string): string {
+export function boundedKey(key: string): string {
   return key.length <= 255 ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
 }
 

@@ -36,7 +36,4 @@ export function verifyHubSignature(secret: string): RequestHandler {
 }
 
 /** Constant-time string equality that does not reveal the secret's length either. */
-export function secretEquals(expected: string, received: string): boolean {
-  const digest = (value: string) => createHmac('sha256', 'sara-compare').update(value).digest();
-  return timingSafeEqual(digest(expected), digest(received));
-}
+export { constantTimeEquals as secretEquals } from '@sara/gateways';

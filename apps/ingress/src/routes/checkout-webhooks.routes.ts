@@ -1,5 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Prisma, WebhookLogRepository } from '@sara/domain';
+import { boundedKey } from '@sara/gateways';
 import { E164, type AbandonmentEvent, type PaymentEvent } from '@sara/jobs';
 import { Router, type RequestHandler } from 'express';
 import { body, matchedData } from 'express-validator';
@@ -116,9 +117,4 @@ export function checkoutWebhookRoutes(deps: {
   });
 
   return router;
-}
-
-/** external_id is varchar(255): a longer composite key is hashed, never truncated into a collision. */
-function boundedKey(key: string): string {
-  return key.length <= 255 ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
 }
