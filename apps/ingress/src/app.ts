@@ -1,4 +1,4 @@
-import { AppError, ConversationRepository, PaymentRepository, WebhookLogRepository, type PrismaClient } from '@sara/domain';
+import { AppError, ConversationRepository, PaymentRepository, ProductOfferCatalog, WebhookLogRepository, type PrismaClient } from '@sara/domain';
 import { QueueInspector, type WebhookJobProducer } from '@sara/jobs';
 import type { Logger } from '@sara/observability';
 import express, { type Express } from 'express';
@@ -8,6 +8,7 @@ import { errorHandler } from './http/error-response.js';
 import { exposeRequestId, requestContext } from './http/request-context.js';
 import { adminRoutes, requireAdmin } from './routes/admin.routes.js';
 import { jobsAdminRoutes } from './routes/jobs-admin.routes.js';
+import { offersAdminRoutes } from './routes/offers-admin.routes.js';
 import { paymentsAdminRoutes } from './routes/payments-admin.routes.js';
 import { httpMetrics, metricsEndpoint } from './http/http-metrics.js';
 import { checkoutWebhookRoutes } from './routes/checkout-webhooks.routes.js';
@@ -79,6 +80,7 @@ export function createApp(deps: IngressDeps): Express {
   );
   app.use('/admin', requireAdmin(deps.env.ADMIN_API_KEY), jobsAdminRoutes(new QueueInspector(deps.redis, deps.env.QUEUE_PREFIX)));
   app.use('/admin', requireAdmin(deps.env.ADMIN_API_KEY), paymentsAdminRoutes(new PaymentRepository(deps.prisma)));
+  app.use('/admin', requireAdmin(deps.env.ADMIN_API_KEY), offersAdminRoutes(new ProductOfferCatalog(deps.prisma)));
   app.use((req, _res, next) => {
     next(new AppError('NOT_FOUND', `No route for ${req.method} ${req.path}`, { status: 404 }));
   });

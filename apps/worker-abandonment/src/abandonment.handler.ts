@@ -9,7 +9,7 @@ import { OutboundMessageQueue, type AbandonmentJob, type WebhookHandler } from '
  */
 export function buildAbandonmentHandler(templates: TemplateSettings, matching: { matchWindowMs: number }) {
   return (deps: WorkerDeps): WebhookHandler<AbandonmentJob> => {
-    const service = new AbandonmentService(deps.prisma, new ProductOfferCatalog(deps.prisma, deps.redis, deps.queuePrefix), templates, matching);
+    const service = new AbandonmentService(deps.prisma, new ProductOfferCatalog(deps.prisma), templates, matching);
     const outbound = new OutboundMessageQueue(deps.redis, deps.queuePrefix);
     return async (job, { logger }) => {
       try {

@@ -20,7 +20,7 @@ export function buildConversationHandler(brain: ConversationBrain, settings: Con
       new InboundMessageService(deps.prisma, {
         keywords: new OptOutKeywordCache(deps.prisma, deps.redis, deps.queuePrefix),
         brain,
-        offers: new ProductOfferCatalog(deps.prisma, deps.redis, deps.queuePrefix),
+        offers: new ProductOfferCatalog(deps.prisma),
         settings,
       }),
     );

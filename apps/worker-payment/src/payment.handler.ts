@@ -9,7 +9,7 @@ import { OutboundMessageQueue, type PaymentJob, type WebhookHandler } from '@sar
  */
 export function buildPaymentHandler(templates: TemplateSettings, matching: { matchWindowMs: number }) {
   return (deps: WorkerDeps): WebhookHandler<PaymentJob> => {
-    const service = new PaymentService(deps.prisma, new ProductOfferCatalog(deps.prisma, deps.redis, deps.queuePrefix), templates, matching);
+    const service = new PaymentService(deps.prisma, new ProductOfferCatalog(deps.prisma), templates, matching);
     const outbound = new OutboundMessageQueue(deps.redis, deps.queuePrefix);
     return async (job, { logger }) => {
       try {

@@ -10,7 +10,7 @@ export { PaymentRepository, type PaymentReview, type PaymentMatchStatus } from '
 export { bootWebhookWorker, type WorkerEnv } from './runtime/boot-worker.js';
 export { startHealthServer, probe } from './runtime/health-server.js';
 export { type WorkerDeps } from './runtime/boot-worker.js';
-export { ProductOfferCatalog, type ProductOfferView } from './recovery/product-offer-catalog.js';
+export { ProductOfferCatalog, type ProductOfferView, type ProductOfferInput, type StoredProductOffer } from './recovery/product-offer-catalog.js';
 export { AbandonmentService, AbandonmentNeedsReview, type RecoveryStart } from './recovery/abandonment.service.js';
 export { PaymentMatcher } from './recovery/payment-matching.js';
 export { PaymentService, PaymentNeedsReview, AbandonmentNotYetKnown, matchAmount, type PaymentOutcome } from './recovery/payment.service.js';
