@@ -7,6 +7,7 @@ import { TEST_SECRETS } from '../../apps/ingress/src/test-support/ingress-harnes
 import { RecoveryStack } from '../../test/support/recovery-stack.js';
 import { SaraClient } from './client.js';
 import { DEMO_OFFERS } from './demo-catalog.js';
+import { DEMO_FAQ } from './demo-faq.js';
 import { DEMO_JOURNEYS, formatFunnel, playJourneys, summarizeFunnel, type Journey } from './journeys.js';
 import { seedDemoOffers } from './seed-offers.js';
 
@@ -18,7 +19,7 @@ let client: SaraClient;
 // over real HTTP exactly as `bash scripts/up.sh` reaches the apps it starts.
 beforeAll(async () => {
   stack = await new RecoveryStack().start({ transport: 'sandbox' });
-  await seedDemoOffers(stack.prisma, stack.redis, stack.prefix);
+  await seedDemoOffers(stack.prisma);
   server = stack.app.listen(0);
   await once(server, 'listening');
   client = new SaraClient({
@@ -91,14 +92,12 @@ describe('the demo journeys, end to end over HTTP', () => {
 });
 
 describe('seeding the demo offers', () => {
-  it('upserts the same three offers on every run and drops what the cache held', async () => {
-    const catalog = new ProductOfferCatalog(stack.prisma, stack.redis, stack.prefix);
-    await stack.prisma.productOffer.update({ where: { productId: 'demo_curso' }, data: { paymentLink: 'https://pay.sara.example/edited' } });
-    // As if a worker read the edited row: the cache now holds a link the seed must replace.
-    await catalog.invalidate('demo_curso');
+  it('upserts the same three offers, each with its FAQ, on every run, replacing any edit', async () => {
+    const catalog = new ProductOfferCatalog(stack.prisma);
+    await stack.prisma.productOffer.update({ where: { productId: 'demo_curso' }, data: { paymentLink: 'https://pay.sara.example/edited', faq: [] } });
     expect((await catalog.find('demo_curso'))?.paymentLink).toBe('https://pay.sara.example/edited');
 
-    await seedDemoOffers(stack.prisma, stack.redis, stack.prefix);
+    await seedDemoOffers(stack.prisma);
     expect(await stack.prisma.productOffer.count({ where: { productId: { startsWith: 'demo_' } } })).toBe(DEMO_OFFERS.length);
     expect(await catalog.find('demo_curso')).toEqual({
       productId: 'demo_curso',
@@ -106,6 +105,7 @@ describe('seeding the demo offers', () => {
       paymentLink: 'https://pay.sara.example/c/demo-curso',
       discountLink: 'https://pay.sara.example/c/demo-curso?cupom=VOLTA10',
       discountPercent: 10,
+      faq: DEMO_FAQ.demo_curso,
     });
   });
 });

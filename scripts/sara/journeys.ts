@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { ConversationTranscript } from '@sara/domain';
 import { SaraError, type SaraClient } from './client.js';
 import { discountedAmount, findDemoOffer, type DemoOffer } from './demo-catalog.js';
+import { DEMO_FAQ } from './demo-faq.js';
 import { formatMoney, formatTranscript, isSettled, offeredLinks } from './transcript.js';
 import { allSent, answeredLastBuyerMessage, waitForConversation, type Say } from './wait.js';
 
@@ -16,6 +17,8 @@ export type Journey = {
   says?: string;
   /** The links Sara's answer must offer, exactly. */
   answerOffers?: LinkKind[];
+  /** Words Sara's answer must contain: the shop's own FAQ answer, for a doubt. */
+  answerIncludes?: string;
   pays?: 'original' | 'discounted';
   ending: { status: string; closedReason: string | null };
 };
@@ -38,6 +41,7 @@ export const DEMO_JOURNEYS: readonly Journey[] = [
     productId: 'demo_ebook',
     says: 'o acesso é vitalício?',
     answerOffers: ['payment'],
+    answerIncludes: faqAnswer('demo_ebook', /vital/i),
     pays: 'original',
     ending: { status: 'closed', closedReason: 'converted' },
   },
@@ -127,6 +131,9 @@ async function drive(client: SaraClient, journey: Journey, offer: DemoOffer, opt
     await client.say({ phone, text: journey.says, name: journey.buyerName });
     const transcript = await wait(`Sara's answer to “${journey.says}”`, answeredLastBuyerMessage);
     if (journey.answerOffers) checkOffers(journey.answerOffers, transcript, result);
+    if (journey.answerIncludes && !answerAfterLastBuyerMessage(transcript).includes(journey.answerIncludes)) {
+      result.problems.push(`Sara's answer did not give the shop's answer “${journey.answerIncludes}”`);
+    }
   }
   if (journey.pays) {
     const amount = journey.pays === 'discounted' ? discountedAmount(offer.price, offer.discountPercent) : offer.price;
@@ -142,12 +149,25 @@ async function drive(client: SaraClient, journey: Journey, offer: DemoOffer, opt
 
 /** The answer offered exactly the expected links: the discount only when the buyer talked price. */
 function checkOffers(expected: LinkKind[], transcript: ConversationTranscript, result: JourneyResult): void {
-  const lastBuyer = transcript.messages.findLastIndex((message) => message.from === 'user');
-  const answer = transcript.messages.slice(lastBuyer + 1).map((message) => message.text).join('\n');
-  const offered = offeredLinks(answer).map((label) => label.split(' ')[0]);
+  const offered = offeredLinks(answerAfterLastBuyerMessage(transcript)).map((label) => label.split(' ')[0]);
   const want = [...expected].sort().join(', ') || 'no link';
   const got = [...new Set(offered)].sort().join(', ') || 'no link';
   if (want !== got) result.problems.push(`Sara's answer offered ${got}; expected ${want}`);
+}
+
+function answerAfterLastBuyerMessage(transcript: ConversationTranscript): string {
+  const lastBuyer = transcript.messages.findLastIndex((message) => message.from === 'user');
+  return transcript.messages
+    .slice(lastBuyer + 1)
+    .map((message) => message.text)
+    .join('\n');
+}
+
+/** The demo FAQ's answer to the entry whose question matches, as the shop wrote it. */
+function faqAnswer(productId: string, question: RegExp): string {
+  const entry = (DEMO_FAQ[productId] ?? []).find((candidate) => question.test(candidate.question));
+  if (!entry) throw new Error(`the demo FAQ of ${productId} has no entry matching ${question}`);
+  return entry.answer;
 }
 
 export type Funnel = { abandonments: number; replied: number; optedOut: number; recovered: number; revenue: number; discounted: number; discountedRevenue: number };

@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FALLBACK_REPLY, OpenAiBrain } from '@sara/ai';
 import { FakeOpenAiServer } from '../../packages/ai/src/test-support/fake-openai-server.js';
@@ -8,6 +9,10 @@ import { textMessage } from '../support/meta-events.js';
 import { RecoveryStack } from '../support/recovery-stack.js';
 
 const BUYER = '+5511976543210';
+const FAQ = [
+  { question: 'O acesso é vitalício?', answer: 'Sim, o acesso é vitalício: você assiste às aulas quando quiser.' },
+  { question: 'Tem garantia?', answer: 'Tem garantia de 7 dias: se não gostar, devolvemos todo o valor.' },
+];
 let stack: RecoveryStack;
 let ai: FakeOpenAiServer;
 afterEach(async () => {
@@ -20,7 +25,14 @@ async function openRecovery(options: { value?: number; timeoutMs?: number } = {}
   const brain = new OpenAiBrain({ apiKey: 'sk-test', baseUrl: ai.baseUrl, model: 'gpt-4o-mini', timeoutMs: options.timeoutMs ?? 2_000 });
   stack = await new RecoveryStack().start({ brain });
   await stack.prisma.productOffer.create({
-    data: { productId: 'prod_ai', productName: 'Curso de Inglês', paymentLink: 'https://pay.example.com/en', discountLink: 'https://pay.example.com/en?cupom=15', discountPercent: '15.00' },
+    data: {
+      productId: 'prod_ai',
+      productName: 'Curso de Inglês',
+      paymentLink: 'https://pay.example.com/en',
+      discountLink: 'https://pay.example.com/en?cupom=15',
+      discountPercent: '15.00',
+      faq: FAQ,
+    },
   });
   const event = abandonmentBody({ name: 'Bruno Lima', phone: BUYER, productId: 'prod_ai', value: options.value ?? 197 });
   const accepted = await postSigned(stack.app, '/webhook/abandonment', JSON.stringify(event), TEST_SECRETS.PAYMENT_WEBHOOK_SECRET);
@@ -36,30 +48,67 @@ async function say(text: string) {
 const lastSentText = () => stack.graph.sent().filter((body) => body.type === 'text').at(-1)?.text.body as string | undefined;
 
 describe.skipIf(!hasFixtures)('AI replies over an OpenAI-compatible API', () => {
-  it('makes one structured call with the product, value and history, and stores intent, tokens and response id', async () => {
+  it('makes one structured call with the product, value, history and FAQ entries, and stores intent, tokens and response id', async () => {
     const conversationId = await openRecovery();
-    ai.replyWith({ intent: 'question', sentiment: 'neutral', wants_discount: false, reply: 'Claro, Bruno! O acesso é vitalício. Veja em https://evil.example.com por R$ 9,90.' });
+    ai.replyWith({ intent: 'question', sentiment: 'neutral', wants_discount: false, faq_entry: 0, needs_team: false, reply: 'Claro, Bruno! O acesso é vitalício, assista quando quiser.' });
     await say('O acesso ao curso é vitalício?');
 
     expect(ai.requests).toHaveLength(1);
     const request = ai.requests[0]!.body;
     expect(request.response_format.type).toBe('json_schema');
+    expect(request.response_format.json_schema.schema.required).toEqual(expect.arrayContaining(['faq_entry', 'needs_team']));
     expect(request.messages[0].role).toBe('system');
     expect(request.messages[0].content).toContain('Curso de Inglês');
     expect(request.messages[0].content).toContain('197');
+    expect(request.messages[0].content).toContain('[0] Q: O acesso é vitalício? | A: Sim, o acesso é vitalício');
+    expect(request.messages[0].content).not.toContain('Tem garantia?');
     expect(request.messages.at(-1)).toEqual({ role: 'user', content: 'O acesso ao curso é vitalício?' });
     expect(request.messages.some((message: { role: string }) => message.role === 'assistant')).toBe(true);
 
     const reply = lastSentText()!;
     expect(reply).toContain('O acesso é vitalício');
-    expect(reply).not.toContain('evil.example.com');
-    expect(reply).not.toContain('9,90');
     expect(reply).toContain('https://pay.example.com/en');
     expect(reply).not.toContain('cupom=15');
 
     const stored = await stack.prisma.message.findFirstOrThrow({ where: { conversationId, fromSender: 'sara', messageType: 'text' } });
     expect(stored).toMatchObject({ intent: 'question', openaiTokensUsed: expect.any(Number), openaiResponseId: expect.any(String) });
-    expect(stored.metadata).toMatchObject({ source: 'openai', sentiment: 'neutral', discountOffered: false });
+    expect(stored.metadata).toMatchObject({ source: 'openai', sentiment: 'neutral', discountOffered: false, faqEntry: 0, unanswered: false });
+  });
+
+  it('throws away a reply that states a link or price the shop never gave, and sends the shop’s own answer', async () => {
+    const conversationId = await openRecovery();
+    ai.replyWith({ intent: 'question', sentiment: 'neutral', wants_discount: false, reply: 'Claro, Bruno! O acesso é vitalício. Veja em https://evil.example.com por R$ 9,90.' });
+    await say('O acesso ao curso é vitalício?');
+    const reply = lastSentText()!;
+    expect(reply).toContain('Sim, o acesso é vitalício: você assiste às aulas quando quiser.');
+    expect(reply).not.toContain('evil.example.com');
+    expect(reply).not.toContain('9,90');
+    expect(reply).toContain('https://pay.example.com/en');
+    const stored = await stack.prisma.message.findFirstOrThrow({ where: { conversationId, fromSender: 'sara', messageType: 'text' } });
+    expect(stored.metadata).toMatchObject({ source: 'fallback', aiError: 'ungrounded', faqEntry: 0 });
+    expect(stored.openaiResponseId).toEqual(expect.any(String));
+  });
+
+  it('keeps a number the FAQ states, and rejects a deadline it does not', async () => {
+    await openRecovery();
+    ai.replyWith({ intent: 'question', sentiment: 'neutral', wants_discount: false, faq_entry: 1, needs_team: false, reply: 'Tem sim! São 7 dias de garantia.' });
+    await say('e se eu não gostar, tem garantia?');
+    expect(lastSentText()).toContain('São 7 dias de garantia.');
+
+    ai.replyWith({ intent: 'question', sentiment: 'neutral', wants_discount: false, faq_entry: 1, needs_team: false, reply: 'Tem 30 dias de garantia, mas só até amanhã!' });
+    await say('tem garantia mesmo?');
+    expect(lastSentText()).not.toMatch(/30 dias|amanhã/);
+    expect(lastSentText()).toContain('Tem garantia de 7 dias');
+  });
+
+  it('flags the conversation for the team when the AI says no entry answers, and keeps selling', async () => {
+    const conversationId = await openRecovery();
+    ai.replyWith({ intent: 'question', sentiment: 'neutral', wants_discount: false, faq_entry: null, needs_team: true, reply: 'Vou confirmar com a nossa equipe e te retorno, Bruno!' });
+    await say('as aulas têm legenda em espanhol?');
+    expect(lastSentText()).toContain('https://pay.example.com/en');
+    const transcript = await request(stack.app).get(`/conversations/${conversationId}`).set('Authorization', `Bearer ${TEST_SECRETS.ADMIN_API_KEY}`);
+    expect(transcript.body.needsHuman).toEqual({ reason: 'unknown_question', since: expect.any(String) });
+    expect(transcript.body.status).not.toBe('closed');
   });
 
   it('offers the discount link on a price question, at most 3 times', async () => {

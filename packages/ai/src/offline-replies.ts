@@ -50,9 +50,11 @@ const TEMPLATES: Record<Exclude<Intent, 'price_question'>, Template[]> = {
     (c) => `Poxa${c.hi}, sinto muito pelo problema no pagamento! Tenta de novo pelo link aqui embaixo; se preferir, dá pra escolher outra forma de pagamento por lá.`,
     (c) => `Que chato${c.hi}, desculpa por isso! Deixei o link aqui embaixo para você tentar de novo sua compra de ${c.product}. Se continuar dando erro, me avisa.`,
   ],
+  // Questions about paying only: a doubt about the product is answered from the FAQ or
+  // promised to the team (offline-knowledge.ts).
   question: [
-    (c) => `Boa pergunta${c.hi}! Os detalhes de ${c.product} estão na página do link aqui embaixo. Se não encontrar o que precisa, me conta que eu peço ajuda para a nossa equipe.`,
-    (c) => `Claro${c.hi}! Você encontra as informações de ${c.product} no link aqui embaixo, e se ficar alguma dúvida, é só me falar.`,
+    (c) => `Claro${c.hi}! Pelo link aqui embaixo você escolhe a forma de pagamento e finaliza sua compra de ${c.product}.`,
+    (c) => `É bem simples${c.hi}: no link aqui embaixo você vê as formas de pagamento e conclui sua compra de ${c.product}.`,
   ],
   opt_out: [(c) => `Tudo bem${c.hi}, entendi. Obrigada pela atenção!`],
   unclear: [

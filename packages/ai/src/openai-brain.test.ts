@@ -56,9 +56,11 @@ describe('OpenAiBrain request', () => {
         },
         sentiment: { type: 'string', enum: ['positive', 'neutral', 'negative'] },
         wants_discount: { type: 'boolean' },
+        faq_entry: { type: ['integer', 'null'] },
+        needs_team: { type: 'boolean' },
         reply: { type: 'string' },
       },
-      required: ['intent', 'sentiment', 'wants_discount', 'reply'],
+      required: ['intent', 'sentiment', 'wants_discount', 'faq_entry', 'needs_team', 'reply'],
       additionalProperties: false,
     });
   });

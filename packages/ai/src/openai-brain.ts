@@ -33,9 +33,11 @@ const RESPONSE_SCHEMA = {
     intent: { type: 'string', enum: [...INTENTS] },
     sentiment: { type: 'string', enum: [...SENTIMENTS] },
     wants_discount: { type: 'boolean' },
+    faq_entry: { type: ['integer', 'null'] },
+    needs_team: { type: 'boolean' },
     reply: { type: 'string' },
   },
-  required: ['intent', 'sentiment', 'wants_discount', 'reply'],
+  required: ['intent', 'sentiment', 'wants_discount', 'faq_entry', 'needs_team', 'reply'],
   additionalProperties: false,
 } as const;
 
@@ -43,6 +45,9 @@ const zModelOutput = z.object({
   intent: z.enum(INTENTS),
   sentiment: z.enum(SENTIMENTS),
   wants_discount: z.boolean(),
+  // Optional for prompts before v3, which do not ask for them.
+  faq_entry: z.number().int().nullable().optional(),
+  needs_team: z.boolean().optional(),
   reply: z.string().trim().min(1).max(REPLY_MAX_CHARS),
 });
 
@@ -108,6 +113,9 @@ export class OpenAiBrain implements ConversationBrain {
       sentiment: output.sentiment,
       wantsDiscount: output.wants_discount,
       reply: output.reply,
+      // An entry the model was not shown is not a source; the facts check still reads the text.
+      faqEntry: request.knowledge?.some((entry) => entry.index === output.faq_entry) ? output.faq_entry! : null,
+      unanswered: output.needs_team === true && (output.faq_entry ?? null) === null,
       source: 'openai',
       ...usage,
       latencyMs: elapsedSince(startedAt),

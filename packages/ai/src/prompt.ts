@@ -5,15 +5,18 @@ import type { ReplyRequest, Situation } from './types.js';
  * The reply prompt in use. Wording changes go to a new file (reply.v3.md) and a new version here,
  * so every recorded decision can be traced back to the exact prompt that produced it.
  */
-export const PROMPT_VERSION = 'v2';
+export const PROMPT_VERSION = 'v3';
 
-const PLACEHOLDERS = ['buyer_first_name', 'product_name', 'product_value', 'discount_available', 'situation'] as const;
+const PLACEHOLDERS = ['buyer_first_name', 'product_name', 'product_value', 'discount_available', 'situation', 'knowledge'] as const;
 type Placeholder = (typeof PLACEHOLDERS)[number];
 
-/** v1 predates `situation`; every later version must use every placeholder. */
+/** v1 predates `situation`, v2 `knowledge`; every later version must use every placeholder. */
 const REQUIRED_PLACEHOLDERS: Record<string, readonly Placeholder[]> = {
   v1: ['buyer_first_name', 'product_name', 'product_value', 'discount_available'],
+  v2: ['buyer_first_name', 'product_name', 'product_value', 'discount_available', 'situation'],
 };
+/** Bounds what the merchant's entries add to every call's tokens. */
+const KNOWLEDGE_ENTRY_MAX_CHARS = 1_000;
 
 const SITUATION_TEXT: Record<Situation, string> = {
   cart: 'left the checkout without paying',
@@ -53,6 +56,7 @@ export function renderReplyPrompt(template: string, request: ReplyRequest): stri
     product_value: request.productValue === null ? '(não informado)' : formatBrl(request.productValue),
     discount_available: request.hasDiscount ? 'sim' : 'não',
     situation: SITUATION_TEXT[request.situation ?? 'cart'],
+    knowledge: renderKnowledge(request),
   };
   return template.replace(PLACEHOLDER_PATTERN, (_whole, name: string) => values[name as Placeholder]);
 }
@@ -62,6 +66,18 @@ export function formatBrl(value: number): string {
   return new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' })
     .format(value)
     .replace(/\s/gu, ' ');
+}
+
+/**
+ * The retrieved entries, numbered by their place in the offer's FAQ (the number the model cites
+ * back). Each is one line so a merchant's text cannot pose as a new section of the instructions.
+ */
+function renderKnowledge(request: ReplyRequest): string {
+  const entries = request.knowledge ?? [];
+  if (entries.length === 0) return '(none)';
+  return entries
+    .map((entry) => `[${entry.index}] Q: ${cleanValue(entry.question, KNOWLEDGE_ENTRY_MAX_CHARS)} | A: ${cleanValue(entry.answer, KNOWLEDGE_ENTRY_MAX_CHARS)}`)
+    .join('\n');
 }
 
 /**

@@ -19,6 +19,8 @@ export type ConversationTurn = { from: 'sara' | 'user'; text: string };
 export const SITUATIONS = ['cart', 'pix_generated', 'pix_expired', 'boleto_printed', 'boleto_expired'] as const;
 export type Situation = (typeof SITUATIONS)[number];
 
+import type { FaqMatch } from './knowledge/index.js';
+
 export type ReplyRequest = {
   buyerFirstName: string;
   productName: string;
@@ -32,6 +34,11 @@ export type ReplyRequest = {
   history: ConversationTurn[];
   /** The buyer's new message. */
   message: string;
+  /**
+   * The merchant's FAQ entries retrieved for this message, best first: the only product facts
+   * the reply may state. Empty or absent means nothing the merchant wrote answers it.
+   */
+  knowledge?: readonly FaqMatch[];
 };
 
 export type ReplyDecision = {
@@ -45,8 +52,12 @@ export type ReplyDecision = {
   responseId?: string;
   tokensUsed?: number;
   latencyMs: number;
-  /** Why a fallback was used: 'timeout' | 'api_error:<status or code>' | 'invalid_output'. */
+  /** Why a fallback was used: 'timeout' | 'api_error:<status or code>' | 'invalid_output' | 'ungrounded'. */
   error?: string;
+  /** The FAQ entry (its position in the offer's list) whose facts the reply states, if any. */
+  faqEntry?: number | null;
+  /** The buyer asked about the product and no FAQ entry answers it: the reply promised to ask the team. */
+  unanswered?: boolean;
 };
 
 export interface ConversationBrain {

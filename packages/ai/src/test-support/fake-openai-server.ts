@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { closeServer, listenOnLoopback, parseJson, readBody, sleep } from '../../../../test/support/fake-http.js';
 
-export type FakeDecision = { intent: string; sentiment: string; wants_discount: boolean; reply: string };
+/** The model's structured output; prompts before v3 had no faq_entry or needs_team, so both may be left out. */
+export type FakeDecision = { intent: string; sentiment: string; wants_discount: boolean; reply: string; faq_entry?: number | null; needs_team?: boolean };
 // Tests assert on arbitrary request bodies; `any` keeps those assertions readable.
 export type FakeAnswer = FakeDecision | ((body: any) => FakeDecision);
 export type OpenAiFailure = { status: number; message?: string; type?: string; code?: string } | 'drop-connection';

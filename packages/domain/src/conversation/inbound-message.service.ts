@@ -13,6 +13,8 @@ import { applyOptOut } from './opt-out.service.js';
 import { detectOptOut, type OptOutKeywordCache } from './opt-out/index.js';
 import { composeReply, shouldOfferDiscount } from './reply-composer.js';
 import { recordInboundMessage, type RecordedInbound } from './inbound-recorder.js';
+import { decideGroundedReply } from './grounded-decision.js';
+import { flagForTheTeam } from './needs-human.js';
 
 export type ConversationSettings = {
   /** Sara answers at most this many buyer messages; the next one is handed to a human. */
@@ -81,20 +83,26 @@ export class InboundMessageService {
     const abandonment = await this.db.abandonment.findUniqueOrThrow({ where: { id: conversation.abandonmentId } });
     const offer = await this.deps.offers.find(abandonment.productId);
     const value = abandonment.value === null ? null : abandonment.value.toNumber();
-    const decision = await this.deps.brain.decide({
-      buyerFirstName: firstName(input.user.name),
-      productName: offer?.productName ?? abandonment.productName ?? abandonment.productId,
-      situation: asSituation(abandonment.kind),
-      productValue: value,
-      hasDiscount: Boolean(offer?.discountLink),
-      history: await this.history(conversation.id, inbound.id),
-      message: input.text,
-    });
+    const { decision, sources, rejectedFacts } = await decideGroundedReply(
+      this.deps.brain,
+      {
+        buyerFirstName: firstName(input.user.name),
+        productName: offer?.productName ?? abandonment.productName ?? abandonment.productId,
+        situation: asSituation(abandonment.kind),
+        productValue: value,
+        hasDiscount: Boolean(offer?.discountLink),
+        history: await this.history(conversation.id, inbound.id),
+        message: input.text,
+      },
+      offer,
+      abandonment.paymentLink,
+    );
     metrics.aiRequests.inc({ source: decision.source, outcome: decision.error ? decision.error.split(':')[0]! : 'ok' });
     metrics.aiDuration.observe({ source: decision.source }, decision.latencyMs / 1_000);
     if (decision.tokensUsed) metrics.aiTokens.inc(decision.tokensUsed);
     await this.db.message.update({ where: { id: inbound.id }, data: { intent: decision.intent } });
-    if (decision.source === 'fallback') log.warn({ error: decision.error }, 'AI unavailable: fallback reply');
+    if (decision.error === 'ungrounded') log.warn({ rejectedFacts }, 'AI reply stated facts the shop never gave: grounded reply instead');
+    else if (decision.source === 'fallback') log.warn({ error: decision.error }, 'AI unavailable: fallback reply');
 
     // Layer 2 of opt-out: the AI's judgement counts only where the keywords were unsure.
     if (input.ambiguous && decision.intent === 'opt_out') return this.optOut(input.user, conversation.id, inbound, 'ai', log);
@@ -104,15 +112,19 @@ export class InboundMessageService {
     });
     // No sales link to someone the AI reads as wanting out, nor to an ambiguous message the AI
     // could not judge (it may be an opt-out the keywords missed).
-    const withLinks = decision.intent !== 'opt_out' && !(input.ambiguous && decision.source === 'fallback');
+    const aiCouldNotJudge = decision.source === 'fallback' && decision.error !== 'ungrounded';
+    const withLinks = decision.intent !== 'opt_out' && !(input.ambiguous && aiCouldNotJudge);
     const offerDiscount = withLinks && shouldOfferDiscount({ intent: decision.intent, wantsDiscount: decision.wantsDiscount, value, earlierOffers, discountLink: offer?.discountLink ?? null });
     const text = composeReply(
       decision.reply,
       { paymentLink: replyLink(abandonment, offer?.paymentLink), discountLink: offer?.discountLink ?? null },
       // A buyer the AI reads as wanting out (but the keywords did not) gets no sales link.
-      { offerDiscount, maxChars: this.deps.settings.replyMaxChars, withLinks },
+      { offerDiscount, maxChars: this.deps.settings.replyMaxChars, withLinks, sources },
     );
-    const message = await queueOutboundMessage(this.db, {
+    const message = await this.db.$transaction(async (tx) => {
+      // A question nobody wrote an answer for: the team is asked, the sale goes on.
+      if (decision.unanswered) await flagForTheTeam(tx, conversation.id, 'unknown_question');
+      return queueOutboundMessage(tx, {
       conversationId: conversation.id,
       idempotencyKey: `ai-reply:${inbound.id}`,
       content: { kind: 'text', text },
@@ -127,8 +139,12 @@ export class InboundMessageService {
         discountOffered: offerDiscount,
         latencyMs: decision.latencyMs,
         aiError: decision.error ?? null,
+        faqEntry: decision.faqEntry ?? null,
+        unanswered: decision.unanswered ?? false,
       },
+      });
     });
+    if (decision.unanswered) log.info('question not in the FAQ: conversation flagged for the team');
     return message.status === 'queued' ? [message.id] : [];
   }
 

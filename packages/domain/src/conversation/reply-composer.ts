@@ -1,3 +1,5 @@
+import type { FactSources } from '@sara/ai';
+
 /** WhatsApp's limit for a text body. */
 export const WHATSAPP_TEXT_LIMIT = 4_096;
 
@@ -25,14 +27,15 @@ export function shouldOfferDiscount(input: {
 }
 
 /**
- * The model never decides a link or a price: whatever URL, amount or percentage it wrote is
- * removed, and the payment link (always) and the discount link (when the rules allow) are
- * appended by code. The model's text is cut at a sentence boundary to fit `maxChars`.
+ * The model never decides a link or a price: whatever URL it wrote, and any amount or percentage
+ * that `sources` (the offer and its FAQ entries) do not state, is removed, and the payment link
+ * (always) and the discount link (when the rules allow) are appended by code. The text is cut at
+ * a sentence boundary to fit `maxChars`.
  */
 export function composeReply(
   aiReply: string,
   links: ReplyLinks,
-  options: { offerDiscount: boolean; maxChars: number; withLinks?: boolean },
+  options: { offerDiscount: boolean; maxChars: number; withLinks?: boolean; sources?: FactSources },
 ): string {
   const footer =
     options.withLinks === false
@@ -41,12 +44,13 @@ export function composeReply(
           `Para finalizar sua compra: ${links.paymentLink}`,
           ...(options.offerDiscount && links.discountLink ? [`Com desconto especial: ${links.discountLink}`] : []),
         ].join('\n');
+  const keepIfStated = (fact: string) => (options.sources?.allowsAll(fact) ? fact : '');
   const budget = Math.min(options.maxChars, WHATSAPP_TEXT_LIMIT) - footer.length - 2;
   const cleaned = aiReply
     .replace(URL_PATTERN, '')
     .replace(BARE_DOMAIN_PATTERN, '')
-    .replace(MONEY_PATTERN, '')
-    .replace(PERCENT_PATTERN, '')
+    .replace(MONEY_PATTERN, keepIfStated)
+    .replace(PERCENT_PATTERN, keepIfStated)
     .replace(/[ \t]{2,}/g, ' ')
     .replace(/\s+([,.!?])/g, '$1')
     .trim();

@@ -18,6 +18,8 @@ export type ConversationTranscript = {
   userName: string;
   status: string;
   closedReason: string | null;
+  /** Open but waiting for a person (a question the FAQ does not answer), since when. */
+  needsHuman: { reason: string; since: string } | null;
   productId: string;
   productValue: number | null;
   createdAt: string;
@@ -53,6 +55,10 @@ export class ConversationRepository {
       userName: conversation.user.name,
       status: conversation.status,
       closedReason: conversation.closedReason,
+      needsHuman:
+        conversation.needsHumanReason && conversation.needsHumanAt
+          ? { reason: conversation.needsHumanReason, since: conversation.needsHumanAt.toISOString() }
+          : null,
       productId: conversation.abandonment.productId,
       productValue: conversation.abandonment.value === null ? null : conversation.abandonment.value.toNumber(),
       createdAt: conversation.createdAt.toISOString(),

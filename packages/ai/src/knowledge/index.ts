@@ -1,0 +1,2 @@
+export { retrieveFaq } from './retrieve.js';
+export type { FaqEntry, FaqMatch } from './types.js';
