@@ -152,7 +152,9 @@ describe.skipIf(!hasFixtures)('AI replies over an OpenAI-compatible API', () => 
   it('lets the AI decide an ambiguous message (layer 2) and opts the buyer out', async () => {
     await openRecovery();
     ai.replyWith({ intent: 'opt_out', sentiment: 'negative', wants_discount: false, reply: 'Tudo bem.' });
-    await say('chega disso, não tenho interesse');
+    await say('para com isso');
+    // The judgement and the reply come from one call: never a second request per message.
+    expect(ai.requests).toHaveLength(1);
     const user = await stack.prisma.user.findUniqueOrThrow({ where: { phoneNumber: BUYER } });
     expect(user).toMatchObject({ optedOut: true, optedOutReason: 'ai' });
     expect(lastSentText()).toMatch(/não vai mais receber mensagens/);
@@ -165,7 +167,14 @@ describe.skipIf(!hasFixtures)('AI replies over an OpenAI-compatible API', () => 
     expect((await stack.prisma.user.findUniqueOrThrow({ where: { phoneNumber: BUYER } })).optedOut).toBe(false);
   });
 
-  it('never calls the AI for a keyword opt-out', async () => {
+  it('never calls the AI for a keyword opt-out, indirect ones included', async () => {
+    await openRecovery();
+    await say('não tenho interesse');
+    expect(ai.requests).toHaveLength(0);
+    expect((await stack.prisma.user.findUniqueOrThrow({ where: { phoneNumber: BUYER } })).optedOut).toBe(true);
+  });
+
+  it('never calls the AI for a direct keyword opt-out', async () => {
     await openRecovery();
     await say('SAIR');
     expect(ai.requests).toHaveLength(0);
