@@ -1,4 +1,5 @@
 import { stemmer } from '@orama/stemmers/portuguese';
+import { normalizeForMatching } from '../normalize.js';
 import { PHRASES, SHORTHANDS, STOP_WORDS, SYNONYM_GROUPS } from './vocabulary.js';
 
 // One analyzer for both sides: the FAQ is indexed and the buyer's question is searched with the
@@ -13,17 +14,8 @@ export const CONCEPT_MARK = '_';
  */
 export const MAX_QUERY_TERMS = 24;
 
-export function foldText(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
-    // Three or more: "siiiim" → "sim", "garantiaaa" → "garantia"; two stay, Portuguese spells "rr"/"ss".
-    .replace(/(\p{L})\1{2,}/gu, '$1')
-    .replace(/\s+/gu, ' ')
-    .trim();
-}
+/** The same folding as every other matcher of buyers' text. */
+export const foldText = normalizeForMatching;
 
 /**
  * The Snowball stemmer expects accented text and strips "ção"/"ções"/"ência" only when it sees
