@@ -1,3 +1,6 @@
+import { HELD_OUT_NEGATIVES, HELD_OUT_OPT_OUTS } from './corpus-held-out.js';
+import { TUNING_NEGATIVES, TUNING_OPT_OUTS } from './corpus-tuning.js';
+
 /**
  * Replies from Brazilian buyers to Sara's abandoned-cart messages, labelled by whether the buyer
  * is asking to stop receiving messages. Labels follow what a person reading the chat would
@@ -12,8 +15,9 @@
  * precision 0.86, recall 0.75 (45 messages), batch 3 precision 1.00, recall 0.92 (50 messages).
  * Those are the better estimate of real traffic; grow the corpus the same way.
  */
-export type LabelledMessage = { text: string; optOut: boolean; note?: string };
-type Unlabelled = Omit<LabelledMessage, 'optOut'>;
+/** `heldOut`: in the third kept out of tuning (corpus-held-out.ts). */
+export type LabelledMessage = { text: string; optOut: boolean; note?: string; heldOut?: boolean };
+type Unlabelled = Omit<LabelledMessage, 'optOut' | 'heldOut'>;
 
 const label = (optOut: boolean, entries: Unlabelled[]): LabelledMessage[] => entries.map((entry) => ({ ...entry, optOut }));
 
@@ -306,4 +310,6 @@ const KEEPS_TALKING = label(false, [
   { text: 'removi o item errado, pode colocar de volta?' },
 ]);
 
-export const OPT_OUT_CORPUS: readonly LabelledMessage[] = [...OPT_OUTS, ...KEEPS_TALKING];
+export const OPT_OUT_CORPUS: readonly LabelledMessage[] = [...OPT_OUTS, ...TUNING_OPT_OUTS, ...KEEPS_TALKING, ...TUNING_NEGATIVES, ...HELD_OUT_OPT_OUTS, ...HELD_OUT_NEGATIVES];
+/** The third never tuned on: its figure is the honest estimate of real traffic. */
+export const HELD_OUT_CORPUS: readonly LabelledMessage[] = OPT_OUT_CORPUS.filter((entry) => entry.heldOut);

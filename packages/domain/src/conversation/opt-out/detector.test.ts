@@ -1,36 +1,46 @@
 import { describe, expect, it } from 'vitest';
-import { OPT_OUT_CORPUS } from './corpus.js';
+import { HELD_OUT_CORPUS, OPT_OUT_CORPUS, type LabelledMessage } from './corpus.js';
 import { detectOptOut } from './detector.js';
 
 /** As seeded by the migrations, spelled as in the table. */
 const SEEDED = ['parar', 'remover', 'cancelar', 'sair', 'stop', 'não quero', 'me tire', 'excluir', 'desinscrever', 'unsubscribe'];
 
+function score(corpus: readonly LabelledMessage[]) {
+  const wrong: string[] = [];
+  let truePositives = 0;
+  let falsePositives = 0;
+  let falseNegatives = 0;
+  for (const { text, optOut } of corpus) {
+    const detected = detectOptOut(text, SEEDED).optOut;
+    if (detected && optOut) truePositives++;
+    if (detected && !optOut) falsePositives++;
+    if (!detected && optOut) falseNegatives++;
+    if (detected !== optOut) wrong.push(`${optOut ? 'missed' : 'false opt-out'}: ${text}`);
+  }
+  return { precision: truePositives / (truePositives + falsePositives), recall: truePositives / (truePositives + falseNegatives), wrong };
+}
+
 describe('detectOptOut on the labelled corpus', () => {
-  it('keeps precision at 0.97 or above and recall at 0.90 or above', () => {
-    const wrong: string[] = [];
-    let truePositives = 0;
-    let falsePositives = 0;
-    let falseNegatives = 0;
-    for (const { text, optOut } of OPT_OUT_CORPUS) {
-      const detected = detectOptOut(text, SEEDED).optOut;
-      if (detected && optOut) truePositives++;
-      if (detected && !optOut) falsePositives++;
-      if (!detected && optOut) falseNegatives++;
-      if (detected !== optOut) wrong.push(`${optOut ? 'missed' : 'false opt-out'}: ${text}`);
-    }
-    const precision = truePositives / (truePositives + falsePositives);
-    const recall = truePositives / (truePositives + falseNegatives);
+  // The targets are precision 1.00 and recall 0.97 on both; these floors are what the detector
+  // reaches today, so a change can only move it towards them.
+  it.each([
+    ['the whole corpus', OPT_OUT_CORPUS, 0.99, 0.985],
+    ['the third kept out of tuning', HELD_OUT_CORPUS, 0.975, 0.965],
+  ])('scores %s', (name, corpus, minPrecision, minRecall) => {
+    const { precision, recall, wrong } = score(corpus);
     console.log(
-      `opt-out layer 1 on ${OPT_OUT_CORPUS.length} labelled messages: precision ${precision.toFixed(2)}, recall ${recall.toFixed(2)}` +
+      `opt-out layer 1 on ${name} (${corpus.length} labelled messages): precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}` +
         wrong.map((line) => `\n  ${line}`).join(''),
     );
-    expect(precision).toBeGreaterThanOrEqual(0.97);
-    expect(recall).toBeGreaterThanOrEqual(0.9);
+    expect(precision).toBeGreaterThanOrEqual(minPrecision);
+    expect(recall).toBeGreaterThanOrEqual(minRecall);
   });
 
   it('has enough of both kinds to mean something', () => {
-    expect(OPT_OUT_CORPUS.filter((entry) => entry.optOut).length).toBeGreaterThanOrEqual(45);
-    expect(OPT_OUT_CORPUS.filter((entry) => !entry.optOut).length).toBeGreaterThanOrEqual(60);
+    expect(OPT_OUT_CORPUS.length).toBeGreaterThanOrEqual(600);
+    expect(OPT_OUT_CORPUS.filter((entry) => entry.optOut).length).toBeGreaterThanOrEqual(250);
+    expect(OPT_OUT_CORPUS.filter((entry) => !entry.optOut).length).toBeGreaterThanOrEqual(250);
+    expect(HELD_OUT_CORPUS.length).toBeGreaterThanOrEqual(OPT_OUT_CORPUS.length / 3 - 1);
   });
 });
 
@@ -137,7 +147,9 @@ describe('detectOptOut', () => {
     expect(detectOptOut(message, SEEDED)).toEqual({ optOut: false, ambiguous: true, keyword });
   });
 
-  it.each(['chega', 'me deixa em paz', 'Não tenho interesse', 'vou te bloquear', 'isso é spam?', 'não me chama mais no privado'])(
+  // "chega", "me deixa em paz", "não tenho interesse" and "vou te bloquear" are opt-outs of
+  // their own now (no interest, threats): see the corpus.
+  it.each(['isso é spam?', 'não me chama mais no privado'])(
     'asks layer 2 about the opt-out cue in %j',
     (message) => {
       expect(detectOptOut(message, SEEDED)).toEqual({ optOut: false, ambiguous: true });

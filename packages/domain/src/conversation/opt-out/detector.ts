@@ -1,4 +1,6 @@
 import { normalizeMessage } from './normalize.js';
+import { matchPhrase } from './phrases.js';
+import { matchesAt, occursIn, split, tokenize, type Tokens } from './tokens.js';
 import {
   BUILT_IN,
   CLAUSE_BREAKS,
@@ -7,6 +9,8 @@ import {
   FROM_WORDS,
   GRAMMARS,
   HYPOTHETICALS,
+  NO_NEED,
+  OTHER_GROUPS,
   IDIOMS_AFTER_FROM,
   NEGATIONS,
   OPT_OUT_CUES,
@@ -21,7 +25,6 @@ import {
 export type OptOutVerdict = { optOut: true; keyword: string; rule: string } | { optOut: false; ambiguous: boolean; keyword?: string };
 
 type Entry = { keyword: string; grammar: Grammar };
-type Tokens = readonly string[];
 
 /** "para de me mandar mensagem": the object is three words after the form; further is another thought. */
 const OBJECT_WINDOW = 4;
@@ -59,6 +62,8 @@ export function detectOptOut(message: string, keywords: readonly string[]): OptO
       if (rule) return { optOut: true, keyword, rule };
     }
   }
+  const phrase = matchPhrase(clauses, clauses.map(withoutFillers), bareWhole);
+  if (phrase) return { optOut: true, keyword: phrase.keyword, rule: phrase.rule };
   return { optOut: false, ...assessAmbiguity(whole, clauses, entries) };
 }
 
@@ -115,7 +120,9 @@ function matchInClause(tokens: Tokens, grammar: Grammar): string | undefined {
 function objectFollows(tokens: Tokens, from: number, objects: readonly string[]): boolean {
   for (let at = from; at < Math.min(tokens.length, from + OBJECT_WINDOW); at++) {
     if (CLAUSE_BREAKS.has(tokens[at] ?? '')) return false;
-    if (objects.some((object) => matchesAt(tokens, at, split(object)))) return true;
+    const object = objects.find((candidate) => matchesAt(tokens, at, split(candidate)));
+    // "sair do grupo de alunos é automático?" asks about the product's community, not our messages.
+    if (object) return !OTHER_GROUPS.some((group) => matchesAt(tokens, at + split(object).length, split(group)));
   }
   return false;
 }
@@ -125,6 +132,8 @@ function isCancelled(tokens: Tokens, at: number, grammar: Grammar): boolean {
   const before = wordsBefore(tokens, at, 3);
   if (grammar.negatable && before.slice(0, 2).some((word) => NEGATIONS.has(word))) return true;
   if (before.some((word) => HYPOTHETICALS.has(word))) return true;
+  // "não precisa parar de mandar": the buyer says the opposite, even for a form "não" cannot cancel.
+  if (NO_NEED.has(before[0] ?? '') && NEGATIONS.has(before[1] ?? '')) return true;
   return before[0] === 'eu' && before[1] === 'se';
 }
 
@@ -177,28 +186,4 @@ function withoutTrailingFillers(tokens: string[]): string[] {
     if (!filler) return tokens.slice(0, end);
     end -= filler.length;
   }
-}
-
-function occursIn(tokens: Tokens, pattern: string): boolean {
-  const words = split(pattern);
-  return tokens.some((_, at) => matchesAt(tokens, at, words));
-}
-
-/** Whole words only; a pattern word ending in `*` matches any word it starts, and `$` the end of the clause. */
-function matchesAt(tokens: Tokens, at: number, pattern: readonly string[]): boolean {
-  return pattern.every((word, offset) => {
-    const token = tokens[at + offset];
-    if (word === '$') return token === undefined;
-    if (token === undefined) return false;
-    return word.endsWith('*') ? token.startsWith(word.slice(0, -1)) : token === word;
-  });
-}
-
-function tokenize(text: string): string[] {
-  const normalized = normalizeMessage(text);
-  return normalized ? normalized.split(' ') : [];
-}
-
-function split(pattern: string): string[] {
-  return pattern.split(' ');
 }

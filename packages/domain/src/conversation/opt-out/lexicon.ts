@@ -56,7 +56,7 @@ export const GRAMMARS: Record<string, Grammar> = {
       {
         rule: 'directed',
         forms: ['parar', 'pare', 'parem', 'para de', 'para com', 'param de', 'parando de'],
-        objects: [...MESSAGES, ...SENT_TO_ME, 'receb*', 'mand*', 'envi*', 'contato*', 'whats*', 'zap'],
+        objects: [...MESSAGES, ...SENT_TO_ME, 'receb*', 'mand*', 'envi*', 'contato*', 'whats*', 'zap', 'encher*', 'insist*'],
       },
     ],
     imperativeOnly: ['para de', 'para com', 'param de'],
@@ -197,6 +197,10 @@ export const FILLERS = [
 export const CLAUSE_BREAKS = new Set(['e', 'mas', 'porem', 'se', 'porque', 'pq', 'quando', 'depois', 'entao', 'pra', 'pro', 'para', 'ou']);
 export const NEGATIONS = new Set(['nao', 'n', 'naum', 'nem', 'nunca', 'jamais']);
 export const HYPOTHETICALS = new Set(['quiser', 'quisesse', 'caso']);
+/** "não precisa parar de mandar": with a negation before, these make a form its opposite. */
+export const NO_NEED = new Set(['precisa', 'precisam', 'precisar', 'prescisa']);
+/** After "grupo", "lista": the product's own community, which buyers ask about ("sair do grupo de alunos"). */
+export const OTHER_GROUPS = ['de alunos', 'dos alunos', 'de clientes', 'dos clientes', 'do curso', 'vip', 'de estudo*', 'da turma', 'de espera'];
 /** Before an `imperativeOnly` form, these make it a statement: "o site para de carregar", "já saí da lista de espera". */
 export const SUBJECTS = new Set([
   'o', 'a', 'os', 'as', 'um', 'uma', 'meu', 'minha', 'seu', 'sua', 'ele', 'ela', 'eles', 'elas', 'isso', 'isto',
@@ -213,4 +217,6 @@ export const OPT_OUT_CUES = [
   'enchendo o saco', 'que saco', 'me deixa em paz', 'me deixe em paz', 'procon', 'lgpd', 'assedio', 'desisti*', 'chato', 'chata', 'insist*',
   // Polite refusals the rules cannot settle alone ("não desejo receber mais mensagens"): the AI judges.
   'nao desejo', 'nao gostaria', 'receber mais', 'me contat*', 'entre mais em contato',
+  // Near misses of the phrase rules (phrase-rules.ts): a detail the rules would not settle.
+  'interessa', 'interessad*', 'consentimento', 'autoriz*', 'reclame aqui', 'me esquec*', 'em paz', 'meu numero', 'not interested', 'leave me',
 ];
