@@ -8,7 +8,7 @@ import type { FaqEntry } from './types.js';
 // conversation asks several questions of the same FAQ, so recent indexes are kept, keyed by the
 // entries' content: a merchant's edit changes the key, and the stale index simply ages out.
 
-export type IndexedFaq = { search: MiniSearch<IndexedEntry>; vocabulary: ReadonlySet<string> };
+export type IndexedFaq = { search: MiniSearch<IndexedEntry> };
 type IndexedEntry = { id: number; question: string; answer: string };
 
 /** The buyer's words in an entry's question say what it is about; its answer merely mentions. */
@@ -26,8 +26,7 @@ export function buildFaqIndex(entries: readonly FaqEntry[]): IndexedFaq {
     processTerm: (term) => term,
   });
   search.addAll(entries.map((entry, id) => ({ id, question: entry.question, answer: entry.answer })));
-  const vocabulary = new Set(entries.flatMap((entry) => [...analyze(entry.question), ...analyze(entry.answer)]));
-  return { search, vocabulary };
+  return { search };
 }
 
 function contentKey(entries: readonly FaqEntry[]): string {

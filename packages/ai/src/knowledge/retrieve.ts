@@ -36,6 +36,8 @@ export function rankFaq(entries: readonly FaqEntry[], question: string): Candida
   const known = new Set(results.flatMap((result) => result.queryTerms));
   const unknown = terms.filter((term) => !known.has(term));
   const totalWeight = terms.reduce((sum, term) => sum + termWeight(term), 0);
+  // Coverage first: BM25 lets one repeated word in a long answer outrank an entry that matches
+  // everything the buyer asked ("qual dia da semana é o encontro?").
   return results
     .map((result) => ({
       index: result.id as number,
@@ -48,6 +50,10 @@ export function rankFaq(entries: readonly FaqEntry[], question: string): Candida
     .sort((a, b) => b.coverage - a.coverage || b.score - a.score);
 }
 
+/**
+ * A concept names a doubt buyers actually ask about (refund, installments, access…), so matching
+ * one says more than matching a plain word; it counts double in the coverage below.
+ */
 function termWeight(term: string): number {
   return isConcept(term) ? 2 : 1;
 }
@@ -63,6 +69,16 @@ export function retrieveFaq(entries: readonly FaqEntry[], question: string, opti
     });
 }
 
+/**
+ * The "none" rule: an entry answers only if it matches MORE than half of the buyer's term weight.
+ * Stop and generic words are already gone, so every remaining term is something the buyer asked
+ * about; a term the entry lacks is a part of the question it does not answer. Tuned on
+ * scripts/sara/faq-questions.ts: "tem receitas pra airfryer?" (1 of 2 words) and "posso
+ * compartilhar o acesso com minha sócia?" (a concept, 2 of 4) sit exactly at one half and are
+ * rightly refused, while "tem prazo de validade pra baixar?" (a concept and a word, 3 of 4)
+ * passes. A BM25 score threshold was not used: its scale moves with FAQ size and answer length,
+ * and the best-scoring "none" questions scored higher than many right answers.
+ */
 function answersConfidently(candidate: Candidate): boolean {
   return candidate.coverage > 0.5;
 }
