@@ -128,35 +128,36 @@ export class PaymentService {
     const conversation = abandonment.conversation;
     const contacted = conversation !== null && (await this.reachedBuyer(abandonment.source, conversation));
     const now = new Date();
-    let converted: { count: number };
+    let settled: 'converted' | 'replayed' | 'taken';
     try {
-      converted = await this.db.$transaction(async (tx) => {
-        const result = await tx.abandonment.updateMany({
-          where: { id: abandonment.id, status: { not: 'converted' } },
+      settled = await this.db.$transaction(async (tx) => {
+        // The status read above may be stale: two payments for one abandonment at the same moment
+        // must not both pass. The row lock makes the second wait and then see the first's payment.
+        const [current] = await tx.$queryRaw<{ status: string; payment_id: string | null }[]>`
+          SELECT status, payment_id FROM abandonments WHERE id = ${abandonment.id}::uuid FOR UPDATE`;
+        if (current?.status === 'converted') {
+          if (current.payment_id !== event.paymentId) return 'taken';
+          if (options.paymentRow) await this.markMatched(tx, options.paymentRow, abandonment.id);
+          return 'replayed';
+        }
+        await tx.abandonment.update({
+          where: { id: abandonment.id },
           data: { status: 'converted', paymentId: event.paymentId, conversionLink, convertedAt: now },
         });
         if (conversation) {
           await tx.conversation.updateMany({ where: { id: conversation.id, status: { not: 'closed' } }, data: { status: 'closed', closedReason: 'converted', closedAt: now } });
         }
-        if (result.count > 0) await closeOtherRecoveries(tx, abandonment, now);
-        if (options.paymentRow) {
-          // Another payment may have converted it since it was read: this one is then not its payment.
-          const owner = result.count > 0 ? event.paymentId : (await tx.abandonment.findUnique({ where: { id: abandonment.id }, select: { paymentId: true } }))?.paymentId;
-          await tx.payment.update({
-            where: { id: options.paymentRow.id },
-            data:
-              owner === event.paymentId
-                ? { matchStatus: 'matched', abandonmentId: abandonment.id, matchedBy: options.paymentRow.matchedBy, reviewReason: null }
-                : { matchStatus: 'unmatched', reviewReason: `abandonment ${abandonment.externalId} was converted by another payment` },
-          });
-        }
-        return result;
+        await closeOtherRecoveries(tx, abandonment, now);
+        if (options.paymentRow) await this.markMatched(tx, options.paymentRow, abandonment.id);
+        return 'converted';
       });
     } catch (error) {
       if (isUniqueViolation(error)) return { outcome: 'mismatch', reason: `payment ${event.paymentId} already converted another abandonment` };
       throw error;
     }
-    if (converted.count > 0 && contacted) {
+    // A second charge for a sale already paid: a person must see it, whichever arrived first.
+    if (settled === 'taken') return { outcome: 'mismatch', reason: `abandonment ${abandonment.externalId} was already converted by another payment` };
+    if (settled === 'converted' && contacted) {
       metrics.recoveredSales.inc({ link: conversionLink });
       metrics.recoveredRevenue.inc({ link: conversionLink }, event.amount);
       logger.info({ conversationId: conversation?.id, conversionLink, matchedBy: options.paymentRow?.matchedBy }, 'sale recovered');
@@ -171,6 +172,13 @@ export class PaymentService {
       intent: 'payment_thanks',
     });
     return { outcome: 'converted', conversationId: conversation.id, thanksMessageId: thanks.id };
+  }
+
+  private async markMatched(tx: Prisma.TransactionClient, paymentRow: { id: string; matchedBy: string }, abandonmentId: string): Promise<void> {
+    await tx.payment.update({
+      where: { id: paymentRow.id },
+      data: { matchStatus: 'matched', abandonmentId, matchedBy: paymentRow.matchedBy, reviewReason: null },
+    });
   }
 
   /**
