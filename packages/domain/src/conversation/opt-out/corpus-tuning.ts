@@ -1,7 +1,7 @@
 import type { LabelledMessage } from './corpus.js';
 
 /**
- * Batch 4 of the tuning corpus, written with the held-out third (corpus-held-out.ts) when the label
+ * Batch 4 of the tuning corpus, written with batch 5 (corpus-batch-5.ts) when the label
  * rule grew to cover "no interest", threats to block or report, consent withdrawal and "who gave you
  * my number". The rules for those were written from this batch and the older ones only.
  */

@@ -1,4 +1,5 @@
-import { HELD_OUT_NEGATIVES, HELD_OUT_OPT_OUTS } from './corpus-held-out.js';
+import { BATCH_5_NEGATIVES, BATCH_5_OPT_OUTS } from './corpus-batch-5.js';
+import { FRESH_NEGATIVES, FRESH_OPT_OUTS } from './corpus-fresh.js';
 import { TUNING_NEGATIVES, TUNING_OPT_OUTS } from './corpus-tuning.js';
 
 /**
@@ -15,14 +16,12 @@ import { TUNING_NEGATIVES, TUNING_OPT_OUTS } from './corpus-tuning.js';
  * precision 0.86, recall 0.75 (45 messages), batch 3 precision 1.00, recall 0.92 (50 messages).
  * Those are the better estimate of real traffic; grow the corpus the same way.
  *
- * Batch 4 (corpus-tuning.ts) and the held-out third (corpus-held-out.ts, 210 of 630 messages,
- * `heldOut: true`) came with the wider label rule (no interest, threats, consent, "who gave you my
- * number"). The held-out third was written first and run against the detector unchanged:
- * precision 0.90 (28 of 31), recall 0.28 (28 of 100). That is the honest pre-tuning estimate; the
- * rules were then tuned on the other two thirds only, and the figure after tuning is printed by
- * detector.test.ts.
+ * Batch 4 (corpus-tuning.ts) and batch 5 (corpus-batch-5.ts) came with the wider label rule (no
+ * interest, threats, consent, "who gave you my number"); batch 5 was the held-out third until its
+ * misses were looked at. The held-out third is now corpus-fresh.ts (330 messages, `heldOut: true`),
+ * written by someone who had not read the rules; its figure is the honest estimate.
  */
-/** `heldOut`: in the third kept out of tuning (corpus-held-out.ts). */
+/** `heldOut`: in the third kept out of tuning (corpus-fresh.ts). */
 export type LabelledMessage = { text: string; optOut: boolean; note?: string; heldOut?: boolean };
 type Unlabelled = Omit<LabelledMessage, 'optOut' | 'heldOut'>;
 
@@ -143,9 +142,9 @@ const OPT_OUTS = label(true, [
   { text: 'exclui meu numero ai' },
   { text: 'Não quero, obrigado. Por favor não mandem mais mensagens.' },
   { text: 'pfvr me remove' },
-  { text: 'vou bloquear se continuar mandando mensagem', note: 'a threat, not a request: layer 2 decides' },
+  { text: 'vou bloquear se continuar mandando mensagem', note: 'a threat is an opt-out by product decision' },
   { text: 'Me tira da lista de contatos de vocês' },
-  { text: 'paraaaaa com issoooo', note: '"para com isso" is left to layer 2' },
+  { text: 'paraaaaa com issoooo', note: 'alone, "para com isso" is an order to stop' },
   { text: 'Stop please' },
   // Batch 3, likewise, after batch 2's misses were fixed.
   { text: 'nao tenho interesse, favor nao enviar mais mensagens' },
@@ -317,6 +316,15 @@ const KEEPS_TALKING = label(false, [
   { text: 'removi o item errado, pode colocar de volta?' },
 ]);
 
-export const OPT_OUT_CORPUS: readonly LabelledMessage[] = [...OPT_OUTS, ...TUNING_OPT_OUTS, ...KEEPS_TALKING, ...TUNING_NEGATIVES, ...HELD_OUT_OPT_OUTS, ...HELD_OUT_NEGATIVES];
+export const OPT_OUT_CORPUS: readonly LabelledMessage[] = [
+  ...OPT_OUTS,
+  ...TUNING_OPT_OUTS,
+  ...BATCH_5_OPT_OUTS,
+  ...KEEPS_TALKING,
+  ...TUNING_NEGATIVES,
+  ...BATCH_5_NEGATIVES,
+  ...FRESH_OPT_OUTS,
+  ...FRESH_NEGATIVES,
+];
 /** The third never tuned on: its figure is the honest estimate of real traffic. */
 export const HELD_OUT_CORPUS: readonly LabelledMessage[] = OPT_OUT_CORPUS.filter((entry) => entry.heldOut);

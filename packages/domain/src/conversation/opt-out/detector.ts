@@ -8,6 +8,7 @@ import {
   FILLERS,
   FROM_WORDS,
   GRAMMARS,
+  ANNOYANCE,
   HYPOTHETICALS,
   NO_NEED,
   OTHER_GROUPS,
@@ -50,10 +51,13 @@ export function detectOptOut(message: string, keywords: readonly string[]): OptO
   for (const { keyword, grammar } of entries) {
     if (grammar.standalone.includes(bareWhole)) return { optOut: true, keyword, rule: 'whole-message' };
   }
+  const vents = clauses.some((clause) => ANNOYANCE.some((word) => occursIn(clause, word)));
   for (const clause of clauses) {
     const bare = withoutFillers(clause);
     for (const { keyword, grammar } of entries) {
-      if (grammar.standalone.includes(bare) && !grammar.wholeMessageOnly?.includes(bare)) return { optOut: true, keyword, rule: 'clause' };
+      if (!grammar.standalone.includes(bare)) continue;
+      if (!grammar.wholeMessageOnly?.includes(bare)) return { optOut: true, keyword, rule: 'clause' };
+      if (vents) return { optOut: true, keyword, rule: 'clause-after-annoyance' };
     }
   }
   for (const clause of clauses) {
@@ -110,7 +114,9 @@ function matchInClause(tokens: Tokens, grammar: Grammar): string | undefined {
       for (const form of directed.forms) {
         if (!matchesAt(tokens, at, split(form)) || isCancelled(tokens, at, grammar)) continue;
         if (grammar.imperativeOnly?.includes(form) && wordsBefore(tokens, at, 3).some((word) => SUBJECTS.has(word))) continue;
-        if (objectFollows(tokens, at + split(form).length, directed.objects)) return directed.rule;
+        const after = at + split(form).length;
+        if (directed.fromFirst && !FROM_WORDS.has(tokens[after] ?? '')) continue;
+        if (objectFollows(tokens, after, directed.objects)) return directed.rule;
       }
     }
   }

