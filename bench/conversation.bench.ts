@@ -84,16 +84,39 @@ export async function benchConversation(options: ConversationOptions): Promise<B
             run.flows.lost,
             run.flows.duplicated,
           ]),
-          [`Sara's overhead with the AI (latency − ${options.aiDelayMs} ms)`, '', '', '', overhead(openai.flows.endToEnd.p50), overhead(openai.flows.endToEnd.p95), overhead(openai.flows.endToEnd.p99), overhead(openai.flows.endToEnd.max), '', '', ''],
+          [
+            `Sara's overhead with the AI (latency − ${options.aiDelayMs} ms)`,
+            '',
+            '',
+            '',
+            overhead(openai.flows.endToEnd.p50),
+            overhead(openai.flows.endToEnd.p95),
+            overhead(openai.flows.endToEnd.p99),
+            overhead(openai.flows.endToEnd.max),
+            '',
+            '',
+            '',
+          ],
         ],
         notes: [
           `Each buyer has one open conversation, set up through the abandonment flow first (template sent), and sends one text. One ingress, one worker-abandonment, one worker-conversation; WORKER_CONCURRENCY ${options.workerConcurrency} (at ${options.rate}/s with a ${options.aiDelayMs} ms model, ${Math.ceil((options.rate * options.aiDelayMs) / 1_000)} AI calls are in flight; the default 10 would cap one replica at ${((10 * 1_000) / options.aiDelayMs).toFixed(1)} replies/s).`,
-          ...runs.map((run) => `${run.brain}: inbound job ${ms(run.breakdown.inboundJobMs)} (AI decision ${ms(run.breakdown.aiMs)}), outbound job ${ms(run.breakdown.outboundJobMs)}, ${run.breakdown.dbQueriesPerReply.toFixed(1)} DB queries per reply (means); CPU cores: ${run.resources.processes.filter((use) => use.cpuCores >= 0.01).map((use) => `${use.label} ${use.cpuCores.toFixed(2)}`).join(', ')}, other processes ${run.resources.othersCores.toFixed(2)}.`),
+          ...runs.map(
+            (run) =>
+              `${run.brain}: inbound job ${ms(run.breakdown.inboundJobMs)} (AI decision ${ms(run.breakdown.aiMs)}), outbound job ${ms(run.breakdown.outboundJobMs)}, ${run.breakdown.dbQueriesPerReply.toFixed(1)} DB queries per reply (means); CPU cores: ${run.resources.processes
+                .filter((use) => use.cpuCores >= 0.01)
+                .map((use) => `${use.label} ${use.cpuCores.toFixed(2)}`)
+                .join(', ')}, other processes ${run.resources.othersCores.toFixed(2)}.`,
+          ),
         ],
       },
     ],
     targets: [
-      { target: `offline reply p95 ≤ 100 ms at ${options.rate}/s`, measured: `p95 ${ms(offline.flows.endToEnd.p95)} (p50 ${ms(offline.flows.endToEnd.p50)})`, met: offline.flows.endToEnd.p95 <= 100, noise: offline.resources.othersCores },
+      {
+        target: `offline reply p95 ≤ 100 ms at ${options.rate}/s`,
+        measured: `p95 ${ms(offline.flows.endToEnd.p95)} (p50 ${ms(offline.flows.endToEnd.p50)})`,
+        met: offline.flows.endToEnd.p95 <= 100,
+        noise: offline.resources.othersCores,
+      },
       {
         target: 'conversation replies: zero lost or duplicated',
         measured: runs.map((run) => `${run.brain}: ${run.flows.accepted} accepted, ${run.flows.lost} lost, ${run.flows.duplicated} duplicated`).join('; '),

@@ -178,7 +178,14 @@ async function runStack(replicas: number, options: EndToEndOptions, tag: number)
     const stack = await ProcessStack.start(environment, graph, { replicas, withPayment: true, ...(options.profile ? { cpuProfile: options.profile } : {}) });
     await sleep(options.idleS * 1_000);
     const rssIdle = sampleRss(stack.processes);
-    const target = { label, url: stack.url, ledger: new GraphLedger(graph), monitorTargets: stack.monitorTargets(), metricsUrls: stack.metricsUrls(), drainTimeoutS: options.drainTimeoutS };
+    const target = {
+      label,
+      url: stack.url,
+      ledger: new GraphLedger(graph),
+      monitorTargets: stack.monitorTargets(),
+      metricsUrls: stack.metricsUrls(),
+      drainTimeoutS: options.drainTimeoutS,
+    };
     const { phases, loadStarted, loadEnded } = await runPhases(target, options, tag);
     await sleep(options.idleS * 1_000);
     const rssAfter = sampleRss(stack.processes);
@@ -195,7 +202,13 @@ async function runReference(options: EndToEndOptions, tag: number): Promise<Stac
   const graph = await new FakeGraphServer().start();
   try {
     console.log('[end-to-end] starting the reference pipeline (no database): ingress + worker processes');
-    const env = { NODE_ENV: 'production', REDIS_URL: environment.appEnv().REDIS_URL as string, QUEUE_PREFIX: environment.prefix, PAYMENT_WEBHOOK_SECRET: SECRETS.PAYMENT_WEBHOOK_SECRET, GRAPH_URL: graph.url };
+    const env = {
+      NODE_ENV: 'production',
+      REDIS_URL: environment.appEnv().REDIS_URL as string,
+      QUEUE_PREFIX: environment.prefix,
+      PAYMENT_WEBHOOK_SECRET: SECRETS.PAYMENT_WEBHOOK_SECRET,
+      GRAPH_URL: graph.url,
+    };
     const ingress = environment.track(BenchProcess.script('reference ingress', 'reference-pipeline.ts', { ...env, ROLE: 'ingress' }));
     const worker = environment.track(BenchProcess.script('reference worker', 'reference-pipeline.ts', { ...env, ROLE: 'worker' }));
     const ready = await ingress.waitForLog('reference pipeline listening');

@@ -8,11 +8,25 @@ const triple = (summary: FlowReport['endToEnd']) => `${ms(summary.p50, 0)} / ${m
 
 export function latencyTable(runs: StackRun[]): Table {
   const rows = reported(runs);
-  const rejected = rows.filter(({ phase }) => phase.flows.rejected > 0).map(({ run, phase }) => `${who(run)} ${phase.name}: ${JSON.stringify(phase.flows.statuses)}`);
+  const rejected = rows
+    .filter(({ phase }) => phase.flows.rejected > 0)
+    .map(({ run, phase }) => `${who(run)} ${phase.name}: ${JSON.stringify(phase.flows.statuses)}`);
   const warmupClean = runs.every((run) => run.phases.every((phase) => phase.flows.lost === 0 && phase.flows.duplicated === 0));
   return {
     title: '2. Abandonment → WhatsApp template: latency to the Graph request, throughput, exactly-once',
-    columns: ['replicas', 'phase', 'offered', 'accepted', 'ingress answer p50 / p99', '2xx → Graph p50 / p95 / p99', 'sent → Graph p50 / p95 / p99', 'flows/s sustained', 'peak/s', 'lost', 'dup'],
+    columns: [
+      'replicas',
+      'phase',
+      'offered',
+      'accepted',
+      'ingress answer p50 / p99',
+      '2xx → Graph p50 / p95 / p99',
+      'sent → Graph p50 / p95 / p99',
+      'flows/s sustained',
+      'peak/s',
+      'lost',
+      'dup',
+    ],
     rows: rows.map(({ run, phase }) => [
       who(run),
       `${phase.name} ${phase.rate}/s × ${phase.durationS} s`,
@@ -43,7 +57,17 @@ export function latencyTable(runs: StackRun[]): Table {
 export function breakdownTable(runs: StackRun[]): Table {
   return {
     title: "2b. Where an abandonment flow spends its time (means; jobs from the apps' own Prometheus histograms)",
-    columns: ['replicas', 'phase', 'sent → Graph', 'ingress answer', 'abandonment job', 'outbound job (incl. Graph call)', 'Graph call', 'rest: ingress until enqueue, queue waits, BullMQ', 'DB queries per flow'],
+    columns: [
+      'replicas',
+      'phase',
+      'sent → Graph',
+      'ingress answer',
+      'abandonment job',
+      'outbound job (incl. Graph call)',
+      'Graph call',
+      'rest: ingress until enqueue, queue waits, BullMQ',
+      'DB queries per flow',
+    ],
     rows: reported(runs.filter((run) => run.label !== 'reference')).map(({ run, phase }) => {
       const { breakdown } = phase;
       return [
@@ -78,18 +102,23 @@ export function memoryTable(runs: StackRun[]): Table {
     rows: apps.map((app) => [
       app,
       ...runs.flatMap((run) => {
-        const underLoad = Math.max(...run.phases.flatMap((phase) => phase.resources.processes.filter((use) => appOf(use.label) === app).map((use) => use.rssPeakKib ?? 0)));
+        const underLoad = Math.max(
+          ...run.phases.flatMap((phase) => phase.resources.processes.filter((use) => appOf(use.label) === app).map((use) => use.rssPeakKib ?? 0)),
+        );
         return [mib(perApp(run.rssIdle).get(app)), mib(underLoad > 0 ? underLoad : undefined), mib(perApp(run.rssAfter).get(app))];
       }),
     ]),
-    notes: ['Idle = after boot with no traffic; peak = the highest sample (every 0.5 s) during the warm-up, light, steady and spike phases and their drains; worker-payment has no work in these flows.'],
+    notes: [
+      'Idle = after boot with no traffic; peak = the highest sample (every 0.5 s) during the warm-up, light, steady and spike phases and their drains; worker-payment has no work in these flows.',
+    ],
   };
 }
 
 export function cpuTable(runs: StackRun[]): Table {
   const columns = reported(runs).filter(({ phase }) => phase.name !== 'light');
   const groups = [...new Set(columns.flatMap(({ phase }) => phase.resources.processes.map((use) => appOf(use.label))))];
-  const cores = (report: ResourceReport, group: string) => report.processes.filter((use) => appOf(use.label) === group).reduce((sum, use) => sum + use.cpuCores, 0);
+  const cores = (report: ResourceReport, group: string) =>
+    report.processes.filter((use) => appOf(use.label) === group).reduce((sum, use) => sum + use.cpuCores, 0);
   // The monitor spans the phase and its drain, so every accepted flow was delivered inside it.
   const perFlow = (phase: Phase, used: number) => (used * phase.resources.seconds * 1_000) / Math.max(1, phase.flows.accepted);
   const cell = (phase: Phase, used: number) => `${used.toFixed(2)} (${perFlow(phase, used).toFixed(1)} ms/flow)`;
@@ -97,8 +126,19 @@ export function cpuTable(runs: StackRun[]): Table {
     title: '2c. CPU used during the steady and spike phases and their drains, in cores (the machine has 2; replicas summed), and CPU time per flow',
     columns: ['process', ...columns.map(({ run, phase }) => `${who(run)} ${phase.name}`)],
     rows: [
-      ...groups.map((group) => [group, ...columns.map(({ phase }) => (phase.resources.processes.some((use) => appOf(use.label) === group) ? cell(phase, cores(phase.resources, group)) : ''))]),
-      ['all of the above', ...columns.map(({ phase }) => cell(phase, phase.resources.processes.reduce((sum, use) => sum + use.cpuCores, 0)))],
+      ...groups.map((group) => [
+        group,
+        ...columns.map(({ phase }) => (phase.resources.processes.some((use) => appOf(use.label) === group) ? cell(phase, cores(phase.resources, group)) : '')),
+      ]),
+      [
+        'all of the above',
+        ...columns.map(({ phase }) =>
+          cell(
+            phase,
+            phase.resources.processes.reduce((sum, use) => sum + use.cpuCores, 0),
+          ),
+        ),
+      ],
       ['other processes (not this benchmark)', ...columns.map(({ phase }) => phase.resources.othersCores.toFixed(2))],
       ['machine busy (all processes)', ...columns.map(({ phase }) => `${(phase.resources.machineBusy * 100).toFixed(0)} %`)],
     ],

@@ -97,8 +97,30 @@ export async function benchIngress(options: IngressBenchOptions): Promise<BenchO
         },
         {
           title: '1b. Every 2xx is durable exactly once (Sara ingress alone, jobs left queued)',
-          columns: ['2xx answers', 'distinct ids answered', 'with 1 log row', 'with a job', 'webhooks_log rows', 'rows enqueued', `LLEN ${QUEUES.abandonment}:wait`, 'jobs (all states)', 'check'],
-          rows: [[check.ok2xx, check.acknowledged, check.acknowledgedWithRow, check.acknowledgedWithJob, check.rows, check.enqueuedRows, check.waitList, check.jobsAllStates, check.ok ? 'OK' : 'MISMATCH']],
+          columns: [
+            '2xx answers',
+            'distinct ids answered',
+            'with 1 log row',
+            'with a job',
+            'webhooks_log rows',
+            'rows enqueued',
+            `LLEN ${QUEUES.abandonment}:wait`,
+            'jobs (all states)',
+            'check',
+          ],
+          rows: [
+            [
+              check.ok2xx,
+              check.acknowledged,
+              check.acknowledgedWithRow,
+              check.acknowledgedWithJob,
+              check.rows,
+              check.enqueuedRows,
+              check.waitList,
+              check.jobsAllStates,
+              check.ok ? 'OK' : 'MISMATCH',
+            ],
+          ],
           notes: [
             'Counted over warm-up and measured run. Rows beyond the 2xx answers are requests still in flight when autocannon stopped (it drops them unanswered); they are stored and queued too, and are at most one per connection.',
             `job counts by state: ${JSON.stringify(check.jobCounts)}`,
@@ -183,7 +205,13 @@ export async function profileIngress(options: { durationS: number; connections: 
     const phones = new PhoneBook(2);
     const ingress = await environment.startIngress({}, { cpuProfile: true });
     const loadStarted = Date.now();
-    await hammer({ url: ingress.url, path: '/webhook/abandonment', connections: options.connections, durationS: options.durationS, build: () => abandonmentRequest(SECRETS.PAYMENT_WEBHOOK_SECRET, phones.next()) });
+    await hammer({
+      url: ingress.url,
+      path: '/webhook/abandonment',
+      connections: options.connections,
+      durationS: options.durationS,
+      build: () => abandonmentRequest(SECRETS.PAYMENT_WEBHOOK_SECRET, phones.next()),
+    });
     const loadEnded = Date.now();
     // Let the requests autocannon dropped at its stop finish first: a SIGTERM that lands while
     // they still wait for a database connection leaves the ingress hanging after "ingress
@@ -200,7 +228,11 @@ function cpuPerRequest(run: ServerRun): string {
 }
 
 function cpuLine(report: ResourceReport): string {
-  return [...report.processes.map((use) => `${use.label} ${use.cpuCores.toFixed(2)}`), `other processes ${report.othersCores.toFixed(2)}`, `machine busy ${(report.machineBusy * 100).toFixed(0)} %`].join(', ');
+  return [
+    ...report.processes.map((use) => `${use.label} ${use.cpuCores.toFixed(2)}`),
+    `other processes ${report.othersCores.toFixed(2)}`,
+    `machine busy ${(report.machineBusy * 100).toFixed(0)} %`,
+  ].join(', ');
 }
 
 /**

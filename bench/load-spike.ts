@@ -20,9 +20,17 @@ const { values } = parseArgs({
   },
 });
 const url = loopbackUrl(values.url ?? '');
-const [base, peak, lead, ramp, hold, tail] = [values.base, values.peak, values.lead, values.ramp, values.hold, values.tail].map(Number) as [number, number, number, number, number, number];
+const [base, peak, lead, ramp, hold, tail] = [values.base, values.peak, values.lead, values.ramp, values.hold, values.tail].map(Number) as [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
 if (!(base >= 0 && peak > 0 && Math.max(base, peak) <= MAX_RATE)) throw new Error(`--base and --peak must be 0..${MAX_RATE} per second`);
-if (![lead, ramp, hold, tail].every((value) => value >= 0) || ramp > 10) throw new Error('--lead, --hold, --tail must be ≥ 0 and --ramp 0..10 seconds (the design: the spike comes within 10 s)');
+if (![lead, ramp, hold, tail].every((value) => value >= 0) || ramp > 10)
+  throw new Error('--lead, --hold, --tail must be ≥ 0 and --ramp 0..10 seconds (the design: the spike comes within 10 s)');
 const durationS = lead + ramp + hold + tail;
 if (!(durationS > 0 && durationS <= MAX_DURATION_S)) throw new Error(`the whole run must last 1..${MAX_DURATION_S} s`);
 

@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loopbackUrl, MAX_DURATION_S, MAX_RATE, printTable, ROOT, runWebhookLoad, webhookLoadTable, webhookSecret } from './lib/index.js';
 
-const { values } = parseArgs({ options: { url: { type: 'string', default: 'http://127.0.0.1:3000' }, duration: { type: 'string', default: '300' }, rate: { type: 'string', default: '100' } } });
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string', default: 'http://127.0.0.1:3000' },
+    duration: { type: 'string', default: '300' },
+    rate: { type: 'string', default: '100' },
+  },
+});
 const url = loopbackUrl(values.url ?? '');
 const durationS = Number(values.duration);
 const rate = Number(values.rate);

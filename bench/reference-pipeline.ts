@@ -41,7 +41,11 @@ if (env('ROLE') === 'ingress') {
   const graphUrl = env('GRAPH_URL');
   const outbound = new Queue('reference-outbound', { connection: connection(), prefix });
   const workers = [
-    new Worker('reference-received', async (job) => void (await outbound.add('send', job.data, jobOptions)), { connection: connection(), prefix, concurrency: 10 }),
+    new Worker('reference-received', async (job) => void (await outbound.add('send', job.data, jobOptions)), {
+      connection: connection(),
+      prefix,
+      concurrency: 10,
+    }),
     new Worker(
       'reference-outbound',
       async (job) => {
@@ -49,7 +53,16 @@ if (env('ROLE') === 'ingress') {
         const response = await fetch(`${graphUrl}/106540352242922/messages`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: 'Bearer reference' },
-          body: JSON.stringify({ messaging_product: 'whatsapp', to: phone.slice(1), type: 'template', template: { name: 'sara_carrinho_abandonado', language: { code: 'pt_BR' }, components: [{ type: 'body', parameters: [{ type: 'text', text: name }] }] } }),
+          body: JSON.stringify({
+            messaging_product: 'whatsapp',
+            to: phone.slice(1),
+            type: 'template',
+            template: {
+              name: 'sara_carrinho_abandonado',
+              language: { code: 'pt_BR' },
+              components: [{ type: 'body', parameters: [{ type: 'text', text: name }] }],
+            },
+          }),
         });
         if (!response.ok) throw new Error(`Graph answered ${response.status}`);
         await response.arrayBuffer();

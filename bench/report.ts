@@ -35,7 +35,10 @@ export function describeCode(buildStale: boolean): CodeUnderTest {
   return {
     commit: git('rev-parse', '--short', 'HEAD') || 'unknown',
     subject: git('log', '-1', '--format=%s'),
-    uncommitted: git('status', '--porcelain', '--', 'apps', 'packages', 'prisma').split('\n').filter(Boolean).map((line) => line.slice(3)),
+    uncommitted: git('status', '--porcelain', '--', 'apps', 'packages', 'prisma')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.slice(3)),
     buildStale,
   };
 }
@@ -45,7 +48,9 @@ export function targetsTable(targets: TargetCheck[]): Table {
     title: 'Targets',
     columns: ['target', 'measured', 'verdict', 'other processes meanwhile'],
     rows: targets.map((target) => [target.target, target.measured, verdict(target.met), target.noise === undefined ? '' : `${target.noise.toFixed(2)} cores`]),
-    notes: ["'other processes meanwhile' = CPU used by processes outside the benchmark (other people's tests) during that measurement, out of 2 cores; above ~0.2 the numbers are noticeably disturbed."],
+    notes: [
+      "'other processes meanwhile' = CPU used by processes outside the benchmark (other people's tests) during that measurement, out of 2 cores; above ~0.2 the numbers are noticeably disturbed.",
+    ],
   };
 }
 
@@ -63,7 +68,9 @@ export function profileTables(title: string, profiles: { label: string; summary:
         title: `Profile (${title}) — ${label}: main-thread CPU by package`,
         columns: ['package / area', 'charged: own frames + the node core and native calls it made', 'own frames only (self)'],
         rows: names.map((name) => [name, cell(charged.get(name)), cell(self.get(name))]),
-        notes: [`main thread busy ${formatNumber(summary.busyMs, 0)} ms, idle ${formatNumber(summary.idleMs, 0)} ms during the load (boot excluded); shares are of busy time.`],
+        notes: [
+          `main thread busy ${formatNumber(summary.busyMs, 0)} ms, idle ${formatNumber(summary.idleMs, 0)} ms during the load (boot excluded); shares are of busy time.`,
+        ],
       },
       {
         title: `Profile (${title}) — ${label}: top functions by self time`,
@@ -127,7 +134,9 @@ export function renderResults(input: {
       .flatMap((outcome) => outcome.tables)
       .sort((a, b) => Number.parseFloat(a.title) - Number.parseFloat(b.title))
       .map(renderMarkdown),
-    ...(input.profiles.length ? ['## CPU profiles (short separate runs under `node --cpu-prof`, for the missed targets)', '', ...input.profiles.map(renderMarkdown)] : []),
+    ...(input.profiles.length
+      ? ['## CPU profiles (short separate runs under `node --cpu-prof`, for the missed targets)', '', ...input.profiles.map(renderMarkdown)]
+      : []),
     '## Where the time goes',
     '',
     keptAnalysis(input.file),

@@ -24,13 +24,37 @@ const only = (args.only?.split(',') ?? BENCHMARKS).filter((name): name is Benchm
 const PLAN: { ingress: IngressBenchOptions; endToEnd: EndToEndOptions; conversation: ConversationOptions; profileS: number } = quick
   ? {
       ingress: { durationS: 5, warmupS: 1, connections: 32 },
-      endToEnd: { rate: 100, durationS: 6, warmupS: 2, lightRate: 20, lightS: 3, spikeRate: 500, spikeS: 2, replicas: [1, 3], idleS: 2, drainTimeoutS: 90, reference: true },
+      endToEnd: {
+        rate: 100,
+        durationS: 6,
+        warmupS: 2,
+        lightRate: 20,
+        lightS: 3,
+        spikeRate: 500,
+        spikeS: 2,
+        replicas: [1, 3],
+        idleS: 2,
+        drainTimeoutS: 90,
+        reference: true,
+      },
       conversation: { rate: 20, durationS: 4, setupRate: 100, aiDelayMs: 800, workerConcurrency: 25, drainTimeoutS: 90 },
       profileS: 4,
     }
   : {
       ingress: { durationS: 20, warmupS: 3, connections: 32 },
-      endToEnd: { rate: 100, durationS: 30, warmupS: 3, lightRate: 20, lightS: 10, spikeRate: 500, spikeS: 5, replicas: [1, 3], idleS: 5, drainTimeoutS: 180, reference: true },
+      endToEnd: {
+        rate: 100,
+        durationS: 30,
+        warmupS: 3,
+        lightRate: 20,
+        lightS: 10,
+        spikeRate: 500,
+        spikeS: 5,
+        replicas: [1, 3],
+        idleS: 5,
+        drainTimeoutS: 180,
+        reference: true,
+      },
       conversation: { rate: 20, durationS: 20, setupRate: 100, aiDelayMs: 800, workerConcurrency: 25, drainTimeoutS: 180 },
       profileS: 10,
     };
@@ -41,7 +65,9 @@ const loadAtStart = machineLoad();
 const probe = await BenchEnvironment.open();
 const machine = await describeMachine(probe.prisma, probe.redis);
 await probe.close();
-console.log(`Sara benchmarks${quick ? ' (--quick)' : ''}: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB, Node ${machine.node}; load average ${loadAtStart.loadavg}`);
+console.log(
+  `Sara benchmarks${quick ? ' (--quick)' : ''}: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB, Node ${machine.node}; load average ${loadAtStart.loadavg}`,
+);
 console.log(`Code: ${code.commit} ${code.subject}${code.uncommitted.length ? ` + uncommitted changes (${code.uncommitted.length} files)` : ''}`);
 console.log('The load generator, the apps, PostgreSQL and Redis share these cores.');
 
@@ -69,7 +95,17 @@ if (!args['no-profile']) {
   }
   if (missed('abandonment → send')) {
     console.log(`[profile] abandonment flow under --cpu-prof, 100/s for ${PLAN.profileS} s, 1+1 replicas`);
-    const outcome = await benchEndToEnd({ ...PLAN.endToEnd, durationS: PLAN.profileS, warmupS: 0, lightS: 0, spikeS: 0, replicas: [1], idleS: 0, reference: false, profile: ['worker-abandonment', 'worker-conversation'] });
+    const outcome = await benchEndToEnd({
+      ...PLAN.endToEnd,
+      durationS: PLAN.profileS,
+      warmupS: 0,
+      lightS: 0,
+      spikeS: 0,
+      replicas: [1],
+      idleS: 0,
+      reference: false,
+      profile: ['worker-abandonment', 'worker-conversation'],
+    });
     const [stack] = outcome.data.runs as { profiles: Parameters<typeof profileTables>[1] }[];
     profiles.push(...profileTables('abandonment flow, 100/s', stack?.profiles ?? []));
   }
@@ -87,9 +123,16 @@ const loadAtEnd = machineLoad();
 const outDir = join(ROOT, 'bench', 'out');
 mkdirSync(outDir, { recursive: true });
 const jsonFile = join(outDir, `results-${quick ? 'quick-' : ''}${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(jsonFile, `${JSON.stringify({ startedAt, finishedAt, quick, machine, code, load: { atStart: loadAtStart, atEnd: loadAtEnd }, targets, outcomes, profiles }, null, 2)}\n`);
+writeFileSync(
+  jsonFile,
+  `${JSON.stringify({ startedAt, finishedAt, quick, machine, code, load: { atStart: loadAtStart, atEnd: loadAtEnd }, targets, outcomes, profiles }, null, 2)}\n`,
+);
 // Only a full run replaces the committed report; smoke and partial runs stay beside the raw data.
-const resultsFile = quick ? join(outDir, 'RESULTS.quick.md') : only.length < BENCHMARKS.length ? join(outDir, 'RESULTS.partial.md') : join(ROOT, 'bench', 'RESULTS.md');
+const resultsFile = quick
+  ? join(outDir, 'RESULTS.quick.md')
+  : only.length < BENCHMARKS.length
+    ? join(outDir, 'RESULTS.partial.md')
+    : join(ROOT, 'bench', 'RESULTS.md');
 writeFileSync(
   resultsFile,
   renderResults({
@@ -121,7 +164,13 @@ function buildIsStale(): boolean {
     return latest;
   };
   const roots = ['apps', 'packages'].flatMap((group) => readdirSync(join(ROOT, group)).map((name) => join(ROOT, group, name)));
-  const stale = roots.filter((root) => newest(join(root, 'src'), (name) => name.endsWith('.ts') && !name.endsWith('.test.ts')) > newest(join(root, 'dist'), (name) => name.endsWith('.js')));
-  if (stale.length) console.warn(`warning: ${stale.map((root) => root.slice(ROOT.length)).join(', ')}: source newer than build; run scripts/pnpm.sh build first to benchmark the current code.`);
+  const stale = roots.filter(
+    (root) =>
+      newest(join(root, 'src'), (name) => name.endsWith('.ts') && !name.endsWith('.test.ts')) > newest(join(root, 'dist'), (name) => name.endsWith('.js')),
+  );
+  if (stale.length)
+    console.warn(
+      `warning: ${stale.map((root) => root.slice(ROOT.length)).join(', ')}: source newer than build; run scripts/pnpm.sh build first to benchmark the current code.`,
+    );
   return stale.length > 0;
 }

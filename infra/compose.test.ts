@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findStage, parseDockerfile } from './test-support/dockerfile.js';
-import {
-  APP_ENV_SCHEMAS,
-  APPS,
-  MIGRATE_ENV_SCHEMA,
-  PASSTHROUGH_ENV,
-  WORKERS,
-  envNames,
-  parseWithSchema,
-  schemaDefault,
-} from './test-support/env-schemas.js';
+import { APP_ENV_SCHEMAS, APPS, MIGRATE_ENV_SCHEMA, PASSTHROUGH_ENV, WORKERS, envNames, parseWithSchema, schemaDefault } from './test-support/env-schemas.js';
 import { readText, readYaml } from './test-support/repo.js';
 
 type Service = {
@@ -88,13 +79,15 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(environment('migrate')).filter((name) => !migrateKnown.has(name))).toEqual([]);
   });
 
-  it("gives each app an environment its schema accepts", () => {
+  it('gives each app an environment its schema accepts', () => {
     for (const app of APPS) {
       const env = Object.fromEntries(Object.entries(environment(app)).map(([name, value]) => [name, interpolate(value)]));
       const result = APP_ENV_SCHEMAS[app].safeParse(env);
       expect(result.success ? [] : result.error.issues, app).toEqual([]);
     }
-    expect(MIGRATE_ENV_SCHEMA.safeParse(Object.fromEntries(Object.entries(environment('migrate')).map(([name, value]) => [name, interpolate(value)]))).success).toBe(true);
+    expect(
+      MIGRATE_ENV_SCHEMA.safeParse(Object.fromEntries(Object.entries(environment('migrate')).map(([name, value]) => [name, interpolate(value)]))).success,
+    ).toBe(true);
   });
 
   it("falls back to the schemas' own defaults", () => {

@@ -4,14 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, posix } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  effectiveInstructions,
-  execForm,
-  findStage,
-  parseDockerfile,
-  parseHealthcheck,
-  type Instruction,
-} from './test-support/dockerfile.js';
+import { effectiveInstructions, execForm, findStage, parseDockerfile, parseHealthcheck, type Instruction } from './test-support/dockerfile.js';
 import { APP_ENV_SCHEMAS, APPS, schemaDefault, WORKERS } from './test-support/env-schemas.js';
 import { exists, listFiles, readJson, readText, ROOT, sourceOf, workspaceApps, workspacePackages } from './test-support/repo.js';
 
@@ -25,9 +18,7 @@ const allRuns = dockerfile.stages.flatMap((stage) => stage.instructions).filter(
 const last = (instructions: Instruction[], keyword: string) => instructions.filter((each) => each.keyword === keyword).at(-1);
 const envOf = (instructions: Instruction[]) =>
   Object.fromEntries(
-    instructions
-      .filter((each) => each.keyword === 'ENV')
-      .flatMap((each) => [...each.args.matchAll(/(\w+)=(\S+)/g)].map((match) => [match[1]!, match[2]!])),
+    instructions.filter((each) => each.keyword === 'ENV').flatMap((each) => [...each.args.matchAll(/(\w+)=(\S+)/g)].map((match) => [match[1]!, match[2]!])),
   );
 
 describe('Dockerfile', () => {
@@ -61,7 +52,7 @@ describe('Dockerfile', () => {
     expect(install?.args).toContain('--prod');
   });
 
-  it("starts each app from its build output, exactly as its package.json start script does", () => {
+  it('starts each app from its build output, exactly as its package.json start script does', () => {
     const command = execForm(last(appStage.instructions, 'CMD')!);
     const workdir = last(appStage.instructions, 'WORKDIR')!.args;
     expect(workdir).toBe('/srv/sara/apps/${APP}');
@@ -103,7 +94,10 @@ describe('Dockerfile', () => {
       expect(envOf(instructions).NODE_ENV, stage.name).toBe('production');
       // Only copies of assembled files reach the runtime: no compiler, no dev dependencies.
       const copies = stage.instructions.filter((each) => each.keyword === 'COPY');
-      expect(copies.every((copy) => /--from=(app-files|migrate-files)\b/.test(copy.args)), stage.name).toBe(true);
+      expect(
+        copies.every((copy) => /--from=(app-files|migrate-files)\b/.test(copy.args)),
+        stage.name,
+      ).toBe(true);
     }
     const runtime = findStage(dockerfile, 'runtime');
     expect(runtime.base).toBe('${NODE_IMAGE}');
@@ -116,7 +110,9 @@ describe('Dockerfile', () => {
     const healthcheck = parseHealthcheck(last(appStage.instructions, 'HEALTHCHECK')!);
     expect(healthcheck.command).toEqual(['node', '/usr/local/lib/sara/healthcheck.mjs']);
     const runtime = findStage(dockerfile, 'runtime');
-    expect(runtime.instructions.some((each) => each.keyword === 'COPY' && each.args === 'infra/docker/healthcheck.mjs /usr/local/lib/sara/healthcheck.mjs')).toBe(true);
+    expect(
+      runtime.instructions.some((each) => each.keyword === 'COPY' && each.args === 'infra/docker/healthcheck.mjs /usr/local/lib/sara/healthcheck.mjs'),
+    ).toBe(true);
     expect(envOf(appStage.instructions).SARA_APP).toBe('${APP}');
 
     const script = readText('infra/docker/healthcheck.mjs');
@@ -175,7 +171,15 @@ describe('.dockerignore', () => {
   const excluded = (path: string) => rules.reduce((state, rule) => (rule.regex.test(path) ? !rule.negated : state), false);
 
   it('keeps secrets and host build output out of the build context', () => {
-    for (const path of ['.env', '.env.local', 'node_modules/x', 'apps/ingress/node_modules/x', 'apps/ingress/dist/main.js', 'packages/domain/src/generated/prisma/client.ts', '.git/HEAD']) {
+    for (const path of [
+      '.env',
+      '.env.local',
+      'node_modules/x',
+      'apps/ingress/node_modules/x',
+      'apps/ingress/dist/main.js',
+      'packages/domain/src/generated/prisma/client.ts',
+      '.git/HEAD',
+    ]) {
       expect(excluded(path), path).toBe(true);
     }
   });

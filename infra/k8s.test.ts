@@ -48,7 +48,9 @@ describe('infra/k8s', () => {
 
   it('writes strings wherever Kubernetes and KEDA only accept strings', () => {
     const nonStrings = (where: string, map: Record<string, unknown> | undefined) =>
-      Object.entries(map ?? {}).filter(([, value]) => typeof value !== 'string').map(([key]) => `${where}: ${key}`);
+      Object.entries(map ?? {})
+        .filter(([, value]) => typeof value !== 'string')
+        .map(([key]) => `${where}: ${key}`);
     const found = manifests.flatMap((each) => [
       ...nonStrings(`${each.file} data`, each.data),
       ...nonStrings(`${each.file} stringData`, each.stringData),
@@ -132,7 +134,10 @@ describe('infra/k8s', () => {
     for (const app of APPS) {
       const own = new Set(envNames(APP_ENV_SCHEMAS[app]));
       const names = (container(deployment(app)).env ?? []).map((entry: { name: string }) => entry.name);
-      expect(names.filter((name: string) => !own.has(name) && !PASSTHROUGH_ENV.test(name)), app).toEqual([]);
+      expect(
+        names.filter((name: string) => !own.has(name) && !PASSTHROUGH_ENV.test(name)),
+        app,
+      ).toEqual([]);
     }
     const migrateNames = (container(find('Job', 'sara-migrate')).env ?? []).map((entry: { name: string }) => entry.name);
     expect(migrateNames).toEqual(envNames(MIGRATE_ENV_SCHEMA));

@@ -18,7 +18,7 @@ describe('KEDA', () => {
   const listNames = (worker: string) =>
     find('ScaledObject', `sara-${worker}`).spec.triggers.map((trigger: { metadata: { listName: string } }) => trigger.metadata.listName);
 
-  it("knows which queues each worker consumes", () => {
+  it('knows which queues each worker consumes', () => {
     expect(Object.values(CONSUMES).flat().sort()).toEqual(Object.values(QUEUES).sort());
     for (const [worker, queues] of Object.entries(CONSUMES)) {
       const source = sourceOf(`apps/${worker}/src`);
@@ -56,10 +56,12 @@ describe('KEDA', () => {
     const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
     const queues = Object.values(QUEUES).map((name) => new Queue(name, { connection, prefix }));
     afterAll(async () => {
-      await Promise.all(queues.map(async (queue) => {
-        await queue.obliterate({ force: true });
-        await queue.close();
-      }));
+      await Promise.all(
+        queues.map(async (queue) => {
+          await queue.obliterate({ force: true });
+          await queue.close();
+        }),
+      );
       connection.disconnect();
     });
 

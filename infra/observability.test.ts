@@ -5,8 +5,21 @@ import { COMMON_LABELS, labelsOf, METRIC_CATALOG, METRIC_SERIES, SERVICES } from
 import { aggregationsOf, groupingLabels, isBalanced, literalAlternatives, metricNames, selectors } from './test-support/promql.js';
 import { exists, readJson, readYaml } from './test-support/repo.js';
 
-type Panel = { id: number; type: string; title: string; gridPos: { x: number; y: number; w: number; h: number }; targets?: { expr: string; refId: string }[]; datasource?: { uid: string } };
-type Dashboard = { uid: string; title: string; schemaVersion: number; panels: Panel[]; templating: { list: { name: string; type: string; query: string | { query: string } }[] } };
+type Panel = {
+  id: number;
+  type: string;
+  title: string;
+  gridPos: { x: number; y: number; w: number; h: number };
+  targets?: { expr: string; refId: string }[];
+  datasource?: { uid: string };
+};
+type Dashboard = {
+  uid: string;
+  title: string;
+  schemaVersion: number;
+  panels: Panel[];
+  templating: { list: { name: string; type: string; query: string | { query: string } }[] };
+};
 type Rule = { alert?: string; record?: string; expr: string; for?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
 
 const dashboard = readJson<Dashboard>('infra/grafana/sara-dashboard.json');
@@ -56,7 +69,10 @@ describe('metric catalog', () => {
     expect(new Set(METRIC_SERIES).size).toBe(METRIC_SERIES.length);
     expect([...SERVICES].sort()).toEqual([...APPS].sort());
     for (const metric of METRIC_CATALOG) {
-      expect(Object.keys(metric.labels).filter((label) => (COMMON_LABELS as readonly string[]).includes(label)), metric.name).toEqual([]);
+      expect(
+        Object.keys(metric.labels).filter((label) => (COMMON_LABELS as readonly string[]).includes(label)),
+        metric.name,
+      ).toEqual([]);
     }
   });
 
@@ -133,7 +149,9 @@ describe('infra/prometheus/alerts.yml', () => {
 
   it('alerts when more than 0.1 % of requests answer 5xx', () => {
     expect(ruleFor('sara_http_requests_total')).toContainEqual(
-      expect.stringMatching(/^sum\(rate\(sara_http_requests_total\{[^}]*status=~"5\.\."[^}]*\}\[\w+\]\)\) \/ sum\(rate\(sara_http_requests_total\{[^}]*\}\[\w+\]\)\) > 0\.001$/),
+      expect.stringMatching(
+        /^sum\(rate\(sara_http_requests_total\{[^}]*status=~"5\.\."[^}]*\}\[\w+\]\)\) \/ sum\(rate\(sara_http_requests_total\{[^}]*\}\[\w+\]\)\) > 0\.001$/,
+      ),
     );
   });
 
@@ -145,7 +163,10 @@ describe('infra/prometheus/alerts.yml', () => {
 
   it('alerts when a service stops being scraped', () => {
     for (const service of SERVICES) {
-      expect(alertRules.map((rule) => compact(rule.expr)), service).toContain(`absent(process_resident_memory_bytes{service="${service}"})`);
+      expect(
+        alertRules.map((rule) => compact(rule.expr)),
+        service,
+      ).toContain(`absent(process_resident_memory_bytes{service="${service}"})`);
     }
   });
 });
@@ -153,7 +174,9 @@ describe('infra/prometheus/alerts.yml', () => {
 describe('local Prometheus and Grafana (docker compose --profile observability)', () => {
   type Compose = { services: Record<string, { environment?: Record<string, string | number>; volumes?: string[]; profiles?: string[] }> };
   const compose = readYaml<Compose>('docker-compose.yml');
-  const prometheus = readYaml<{ rule_files: string[]; scrape_configs: { dns_sd_configs: { names: string[]; port: number }[] }[] }>('infra/prometheus/prometheus.yml');
+  const prometheus = readYaml<{ rule_files: string[]; scrape_configs: { dns_sd_configs: { names: string[]; port: number }[] }[] }>(
+    'infra/prometheus/prometheus.yml',
+  );
 
   it('loads the alert rules and scrapes every app service on its metrics port', () => {
     for (const file of prometheus.rule_files) expect(exists(`infra/prometheus/${file}`), file).toBe(true);

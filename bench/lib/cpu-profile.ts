@@ -58,7 +58,8 @@ export function summarizeCpuProfile(file: string, options: { top?: number; skipM
   let elapsedUs = 0;
   profile.samples.forEach((id, index) => {
     elapsedUs += profile.timeDeltas[index] ?? 0;
-    if (elapsedUs >= (options.skipMs ?? 0) * 1_000 && elapsedUs <= (options.untilMs ?? Infinity) * 1_000) selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
+    if (elapsedUs >= (options.skipMs ?? 0) * 1_000 && elapsedUs <= (options.untilMs ?? Infinity) * 1_000)
+      selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
   });
   let total = 0;
   let idle = 0;

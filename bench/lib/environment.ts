@@ -109,7 +109,10 @@ export class BenchEnvironment {
     const stopped = this.processes.slice();
     await this.stopProcesses();
     return stopped.flatMap((child) =>
-      cpuProfilesIn(child.dir).map((file) => ({ label: child.label, summary: summarizeCpuProfile(file, { skipMs: since - child.startedAt, untilMs: until - child.startedAt }) })),
+      cpuProfilesIn(child.dir).map((file) => ({
+        label: child.label,
+        summary: summarizeCpuProfile(file, { skipMs: since - child.startedAt, untilMs: until - child.startedAt }),
+      })),
     );
   }
 

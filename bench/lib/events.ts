@@ -43,7 +43,12 @@ export function abandonmentRequest(secret: string, phone: string): { body: strin
   return { body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(secret, body) } };
 }
 
-const BUYER_TEXTS = ['Oi! Esqueci de finalizar, ainda dá tempo?', 'Qual o prazo de acesso ao curso?', 'Tem certificado no final?', 'Como funciona o pagamento?'];
+const BUYER_TEXTS = [
+  'Oi! Esqueci de finalizar, ainda dá tempo?',
+  'Qual o prazo de acesso ao curso?',
+  'Tem certificado no final?',
+  'Como funciona o pagamento?',
+];
 
 /** A buyer's WhatsApp text as Meta posts it (real fixture, re-addressed), signed with the app secret. */
 export function buyerTextRequest(appSecret: string, phone: string, index: number): { body: string; headers: Record<string, string> } {

@@ -32,7 +32,12 @@ export async function scrapeAll(urls: string[]): Promise<MetricSample[]> {
 }
 
 /** The mean of a histogram between two scrapes (sum/count deltas), in ms, and how many observations. */
-export function histogramDelta(before: MetricSample[], after: MetricSample[], name: string, where: Record<string, string> = {}): { count: number; meanMs: number } {
+export function histogramDelta(
+  before: MetricSample[],
+  after: MetricSample[],
+  name: string,
+  where: Record<string, string> = {},
+): { count: number; meanMs: number } {
   const count = metricTotal(after, `${name}_count`, where) - metricTotal(before, `${name}_count`, where);
   const sum = metricTotal(after, `${name}_sum`, where) - metricTotal(before, `${name}_sum`, where);
   return { count, meanMs: count > 0 ? (sum / count) * 1_000 : Number.NaN };

@@ -78,7 +78,10 @@ export class ResourceMonitor {
   #startedAt = 0;
   #machineStart = { busy: 0, total: 0 };
 
-  constructor(targets: MonitorTarget[], readonly intervalMs = 500) {
+  constructor(
+    targets: MonitorTarget[],
+    readonly intervalMs = 500,
+  ) {
     this.#targets = targets;
   }
 

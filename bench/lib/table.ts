@@ -18,7 +18,11 @@ const text = (cell: Cell): string => (typeof cell === 'number' ? formatNumber(ce
 export function renderText(table: Table): string {
   const cells = [table.columns, ...table.rows.map((row) => row.map(text))];
   const widths = table.columns.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
-  const line = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [
     `\n== ${table.title} ==`,
     line(table.columns),

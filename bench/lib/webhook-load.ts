@@ -19,7 +19,8 @@ export function loopbackUrl(value: string): string {
 export function webhookSecret(): string {
   loadDotEnv();
   const secret = process.env.PAYMENT_WEBHOOK_SECRET;
-  if (!secret || secret === 'change-me') throw new Error('PAYMENT_WEBHOOK_SECRET is not set (export it, or run from the checkout whose .env the running Sara uses)');
+  if (!secret || secret === 'change-me')
+    throw new Error('PAYMENT_WEBHOOK_SECRET is not set (export it, or run from the checkout whose .env the running Sara uses)');
   return secret;
 }
 
@@ -38,7 +39,13 @@ export type WebhookLoadReport = {
  * open loop; prints one progress line per second and returns the design's checks: status 200
  * and answer < 2 s (design 11.4).
  */
-export async function runWebhookLoad(options: { url: string; secret: string; rate: RateShape; durationS: number; phoneTag: number }): Promise<WebhookLoadReport> {
+export async function runWebhookLoad(options: {
+  url: string;
+  secret: string;
+  rate: RateShape;
+  durationS: number;
+  phoneTag: number;
+}): Promise<WebhookLoadReport> {
   const poster = new HttpPoster(options.url, 512);
   const phones = new PhoneBook(options.phoneTag);
   const started = Date.now();
@@ -60,13 +67,16 @@ export async function runWebhookLoad(options: { url: string; secret: string; rat
     onSecond: (second, fired) => {
       const bucket = perSecond.get(second - 1);
       const stats = summarize(bucket?.answers ?? []);
-      console.log(`t=${String(second).padStart(4)} s  sent ${String(fired).padStart(7)}  last second: ${bucket?.ok ?? 0}/${bucket?.sent ?? 0} answered 2xx so far, answer p50 ${ms(stats.p50, 0)} p99 ${ms(stats.p99, 0)}`);
+      console.log(
+        `t=${String(second).padStart(4)} s  sent ${String(fired).padStart(7)}  last second: ${bucket?.ok ?? 0}/${bucket?.sent ?? 0} answered 2xx so far, answer p50 ${ms(stats.p50, 0)} p99 ${ms(stats.p99, 0)}`,
+      );
     },
   });
   poster.close();
   const answers = results.map((exchange) => exchange.acceptedAt - exchange.sentAt);
   const non2xx: Record<string, number> = {};
-  for (const exchange of results) if (exchange.status !== 0 && (exchange.status < 200 || exchange.status >= 300)) non2xx[exchange.status] = (non2xx[exchange.status] ?? 0) + 1;
+  for (const exchange of results)
+    if (exchange.status !== 0 && (exchange.status < 200 || exchange.status >= 300)) non2xx[exchange.status] = (non2xx[exchange.status] ?? 0) + 1;
   return {
     offered: results.length,
     ok2xx: results.filter((exchange) => exchange.status >= 200 && exchange.status < 300).length,

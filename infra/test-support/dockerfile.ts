@@ -44,7 +44,7 @@ export function findStage(dockerfile: Dockerfile, name: string): Stage {
 /** The stages `stage` is built from, nearest first (FROM <stage> chains only). */
 export function ancestry(dockerfile: Dockerfile, stage: Stage): Stage[] {
   const chain: Stage[] = [];
-  for (let parent = dockerfile.stages.find((each) => each.name === stage.base); parent; ) {
+  for (let parent = dockerfile.stages.find((each) => each.name === stage.base); parent;) {
     chain.push(parent);
     const base = parent.base;
     parent = dockerfile.stages.find((each) => each.name === base);

@@ -3,7 +3,13 @@ import type { App } from './env-schemas.js';
 import { listFiles, readYamlDocuments } from './repo.js';
 
 // Manifests are walked field by field; typing every Kubernetes kind would add nothing here.
-export type Manifest = { file: string; apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [field: string]: any };
+export type Manifest = {
+  file: string;
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  [field: string]: any;
+};
 
 export const K8S = 'infra/k8s';
 

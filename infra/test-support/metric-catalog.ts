@@ -50,17 +50,13 @@ export const METRIC_CATALOG: readonly MetricSpec[] = [
 ];
 
 /** Every series name infra/ may query, exactly as Prometheus stores it. */
-export const METRIC_SERIES: readonly string[] = METRIC_CATALOG.map((metric) =>
-  metric.type === 'histogram' ? `${metric.name}_bucket` : metric.name,
-);
+export const METRIC_SERIES: readonly string[] = METRIC_CATALOG.map((metric) => (metric.type === 'histogram' ? `${metric.name}_bucket` : metric.name));
 
 /** Labels a query may use on top of a metric's own: the default label and Prometheus' own. */
 export const COMMON_LABELS = ['service', 'job', 'instance'] as const;
 
 export function findMetric(series: string): MetricSpec | undefined {
-  return METRIC_CATALOG.find((metric) =>
-    metric.type === 'histogram' ? series === `${metric.name}_bucket` : series === metric.name,
-  );
+  return METRIC_CATALOG.find((metric) => (metric.type === 'histogram' ? series === `${metric.name}_bucket` : series === metric.name));
 }
 
 /** The labels a series carries: its own, the common ones, and `le` on histogram buckets. */

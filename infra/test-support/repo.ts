@@ -20,10 +20,12 @@ export function readYaml<T = unknown>(path: string): T {
 
 /** Every document of a multi-document file; a syntax error fails loudly instead of vanishing. */
 export function readYamlDocuments(path: string): unknown[] {
-  return parseAllDocuments(readText(path)).map((document) => {
-    if (document.errors.length > 0) throw new Error(`${path}: ${document.errors.map((error) => error.message).join('; ')}`);
-    return document.toJS();
-  }).filter((document) => document !== null);
+  return parseAllDocuments(readText(path))
+    .map((document) => {
+      if (document.errors.length > 0) throw new Error(`${path}: ${document.errors.map((error) => error.message).join('; ')}`);
+      return document.toJS();
+    })
+    .filter((document) => document !== null);
 }
 
 export function exists(path: string): boolean {
@@ -54,9 +56,13 @@ export function sourceOf(dir: string): string {
 }
 
 export function workspaceApps(): string[] {
-  return readdirSync(join(ROOT, 'apps')).filter((dir) => existsSync(join(ROOT, 'apps', dir, 'package.json'))).sort();
+  return readdirSync(join(ROOT, 'apps'))
+    .filter((dir) => existsSync(join(ROOT, 'apps', dir, 'package.json')))
+    .sort();
 }
 
 export function workspacePackages(): string[] {
-  return readdirSync(join(ROOT, 'packages')).filter((dir) => existsSync(join(ROOT, 'packages', dir, 'package.json'))).sort();
+  return readdirSync(join(ROOT, 'packages'))
+    .filter((dir) => existsSync(join(ROOT, 'packages', dir, 'package.json')))
+    .sort();
 }

@@ -76,7 +76,11 @@ function phoneOf(flags: Flags): string {
   return phone;
 }
 
-const token = () => randomBytes(6).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x');
+const token = () =>
+  randomBytes(6)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x');
 
 async function abandon(client: SaraClient, flags: Flags, wait: { say: Say; timeoutMs: number }): Promise<void> {
   const offer = findDemoOffer(flags.product);
@@ -96,7 +100,13 @@ async function abandon(client: SaraClient, flags: Flags, wait: { say: Say; timeo
   out(`abandonment ${accepted.abandonmentId}: ${accepted.status}`);
   out(`conversation ${accepted.conversationId}`);
   if (!flags.wait) return;
-  const transcript = await waitForConversation(client, accepted.conversationId, "Sara's WhatsApp template", (found) => found.messages.length > 0 && allSent(found), wait);
+  const transcript = await waitForConversation(
+    client,
+    accepted.conversationId,
+    "Sara's WhatsApp template",
+    (found) => found.messages.length > 0 && allSent(found),
+    wait,
+  );
   out(formatTranscript(transcript));
 }
 
@@ -116,7 +126,13 @@ async function pay(client: SaraClient, flags: Flags, wait: { say: Say; timeoutMs
   if (!flags.wait) return;
   if (!accepted.conversationId) throw new SaraError('Sara does not know this abandonment yet, so there is no conversation to wait for');
   const hint = 'a payment whose amount matches neither the original nor the discounted price stays in webhooks_log for review';
-  const transcript = await waitForConversation(client, accepted.conversationId, 'conversation closed as converted', (found) => found.closedReason === 'converted' && allSent(found), { ...wait, hint });
+  const transcript = await waitForConversation(
+    client,
+    accepted.conversationId,
+    'conversation closed as converted',
+    (found) => found.closedReason === 'converted' && allSent(found),
+    { ...wait, hint },
+  );
   out(formatTranscript(transcript));
 }
 
@@ -146,7 +162,9 @@ async function reply(client: SaraClient, flags: Flags, text: string | undefined,
 
 async function status(client: SaraClient): Promise<void> {
   const ready = await client.ready();
-  const checks = Object.entries(ready.checks).map(([name, state]) => `${name} ${state}`).join(', ');
+  const checks = Object.entries(ready.checks)
+    .map(([name, state]) => `${name} ${state}`)
+    .join(', ');
   out(`Sara at ${client.settings.url}: ${ready.status} (${checks})`);
   if (ready.status !== 'ready') process.exitCode = 1;
 }

@@ -63,7 +63,8 @@ describe('the simulator talks to a real listening ingress', () => {
 
     const { wamid } = await client().say({ phone: '+5511988887777', text, name: 'Ana Souza' });
     const row = await harness.prisma.webhookLog.findFirstOrThrow({ where: { webhookType: 'whatsapp_message', externalId: wamid } });
-    const message = (row.payload as { entry: { changes: { value: { messages: { from: string; text: { body: string } }[] } }[] }[] }).entry[0]!.changes[0]!.value.messages[0]!;
+    const message = (row.payload as { entry: { changes: { value: { messages: { from: string; text: { body: string } }[] } }[] }[] }).entry[0]!.changes[0]!.value
+      .messages[0]!;
     expect(message).toMatchObject({ from: '5511988887777', text: { body: text } });
   });
 
@@ -77,7 +78,9 @@ describe('the simulator talks to a real listening ingress', () => {
   it('explains a rejected signature or key by naming the setting to check, and stores nothing', async () => {
     const event = abandonment();
     await expect(client({ paymentSecret: 'not-the-secret-0123' }).abandon(event)).rejects.toThrow('signature rejected: check PAYMENT_WEBHOOK_SECRET');
-    await expect(client({ appSecret: 'not-the-secret-0123' }).say({ phone: '+5511988887777', text: 'oi' })).rejects.toThrow('signature rejected: check WHATSAPP_APP_SECRET');
+    await expect(client({ appSecret: 'not-the-secret-0123' }).say({ phone: '+5511988887777', text: 'oi' })).rejects.toThrow(
+      'signature rejected: check WHATSAPP_APP_SECRET',
+    );
     await expect(client({ adminKey: 'not-the-admin-key-0123' }).sandbox()).rejects.toThrow('admin key rejected: check ADMIN_API_KEY');
     await expect(client({ paymentSecret: undefined }).abandon(event)).rejects.toThrow(/PAYMENT_WEBHOOK_SECRET is not set/);
     expect(await harness.prisma.webhookLog.count({ where: { externalId: event.abandonmentId } })).toBe(0);
@@ -90,7 +93,9 @@ describe('the simulator talks to a real listening ingress', () => {
     await once(closed, 'listening');
     const { port } = closed.address() as AddressInfo;
     await new Promise((resolve) => closed.close(resolve));
-    await expect(client({ url: `http://127.0.0.1:${port}` }).ready()).rejects.toThrow(`did not answer at http://127.0.0.1:${port} (connection refused): is it running?`);
+    await expect(client({ url: `http://127.0.0.1:${port}` }).ready()).rejects.toThrow(
+      `did not answer at http://127.0.0.1:${port} (connection refused): is it running?`,
+    );
   });
 });
 
@@ -98,6 +103,9 @@ describe('resolveSettings', () => {
   it('takes flags first, then the environment, and the URL from PORT', () => {
     const env = { PORT: '3100', PAYMENT_WEBHOOK_SECRET: 'from-env', WHATSAPP_APP_SECRET: 'app-env', ADMIN_API_KEY: 'admin-env' };
     expect(resolveSettings({}, env)).toEqual({ url: 'http://localhost:3100', paymentSecret: 'from-env', appSecret: 'app-env', adminKey: 'admin-env' });
-    expect(resolveSettings({ url: 'http://sara.local:8080/', secret: 'from-flag' }, env)).toMatchObject({ url: 'http://sara.local:8080', paymentSecret: 'from-flag' });
+    expect(resolveSettings({ url: 'http://sara.local:8080/', secret: 'from-flag' }, env)).toMatchObject({
+      url: 'http://sara.local:8080',
+      paymentSecret: 'from-flag',
+    });
   });
 });

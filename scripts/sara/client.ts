@@ -138,7 +138,9 @@ export class SaraClient {
     try {
       response = await fetch(`${this.settings.url}${path}`, { method, headers, body: options.raw ?? null, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
-      throw new SaraError(`Sara did not answer at ${this.settings.url} (${networkReason(error)}): is it running? Start it with \`bash scripts/up.sh --keep-running\` or \`scripts/pnpm.sh start\`.`);
+      throw new SaraError(
+        `Sara did not answer at ${this.settings.url} (${networkReason(error)}): is it running? Start it with \`bash scripts/up.sh --keep-running\` or \`scripts/pnpm.sh start\`.`,
+      );
     }
     const text = await response.text();
     const body = text && (response.headers.get('content-type') ?? '').includes('json') ? (JSON.parse(text) as unknown) : text;
@@ -166,8 +168,8 @@ function networkReason(error: unknown): string {
 /** What an error answer means for whoever typed the command, and what to check. */
 function explain(method: string, path: string, status: number, body: ErrorBody): string {
   const message = body?.error?.message ?? `HTTP ${status}`;
-  if (status === 403 && path.startsWith('/webhook/messages')) return 'signature rejected: check WHATSAPP_APP_SECRET (it must match the running Sara\'s .env)';
-  if (status === 403) return 'signature rejected: check PAYMENT_WEBHOOK_SECRET (it must match the running Sara\'s .env)';
+  if (status === 403 && path.startsWith('/webhook/messages')) return "signature rejected: check WHATSAPP_APP_SECRET (it must match the running Sara's .env)";
+  if (status === 403) return "signature rejected: check PAYMENT_WEBHOOK_SECRET (it must match the running Sara's .env)";
   if (status === 401) return 'admin key rejected: check ADMIN_API_KEY';
   if (status === 404 && path.startsWith('/conversations/')) return `no such conversation: ${decodeURIComponent(path.split('/')[2]?.split('?')[0] ?? '')}`;
   if (status === 400) {

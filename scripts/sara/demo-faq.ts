@@ -13,7 +13,8 @@ export const DEMO_FAQ: Record<string, FaqEntry[]> = {
     },
     {
       question: 'Tem garantia? E se eu não gostar?',
-      answer: 'Tem garantia de 7 dias, como garante o artigo 49 do Código de Defesa do Consumidor. Se não gostar, é só pedir o reembolso nesse prazo que devolvemos 100% do valor.',
+      answer:
+        'Tem garantia de 7 dias, como garante o artigo 49 do Código de Defesa do Consumidor. Se não gostar, é só pedir o reembolso nesse prazo que devolvemos 100% do valor.',
     },
     {
       question: 'Posso parcelar?',
@@ -29,7 +30,8 @@ export const DEMO_FAQ: Record<string, FaqEntry[]> = {
     },
     {
       question: 'Como recebo o acesso depois de comprar?',
-      answer: 'Assim que o pagamento é aprovado, você recebe no e-mail o login e a senha da área de membros. Chega em poucos minutos; se não aparecer, dá uma olhada na caixa de spam.',
+      answer:
+        'Assim que o pagamento é aprovado, você recebe no e-mail o login e a senha da área de membros. Chega em poucos minutos; se não aparecer, dá uma olhada na caixa de spam.',
     },
     {
       question: 'Consigo assistir pelo celular?',
@@ -41,7 +43,8 @@ export const DEMO_FAQ: Record<string, FaqEntry[]> = {
     },
     {
       question: 'Serve para quem está começando do zero?',
-      answer: 'Serve sim. O curso começa do básico, configurando o WhatsApp Business, e vai até scripts de venda e funil de atendimento. Não precisa de experiência.',
+      answer:
+        'Serve sim. O curso começa do básico, configurando o WhatsApp Business, e vai até scripts de venda e funil de atendimento. Não precisa de experiência.',
     },
     {
       question: 'Quanto tempo dura o curso?',
@@ -55,7 +58,8 @@ export const DEMO_FAQ: Record<string, FaqEntry[]> = {
     },
     {
       question: 'Como recebo o e-book?',
-      answer: 'É um produto digital, então não tem frete nem envio pelo correio. Assim que o pagamento é aprovado, o link para baixar chega no seu e-mail em poucos minutos.',
+      answer:
+        'É um produto digital, então não tem frete nem envio pelo correio. Assim que o pagamento é aprovado, o link para baixar chega no seu e-mail em poucos minutos.',
     },
     {
       question: 'Em que formato vem? Dá para ler no celular?',
@@ -67,7 +71,8 @@ export const DEMO_FAQ: Record<string, FaqEntry[]> = {
     },
     {
       question: 'Tem garantia?',
-      answer: 'Tem garantia de 7 dias, conforme o artigo 49 do Código de Defesa do Consumidor. Se não gostar, pede o reembolso nesse prazo e devolvemos todo o valor, sem perguntas.',
+      answer:
+        'Tem garantia de 7 dias, conforme o artigo 49 do Código de Defesa do Consumidor. Se não gostar, pede o reembolso nesse prazo e devolvemos todo o valor, sem perguntas.',
     },
     {
       question: 'Os ingredientes são fáceis de encontrar?',
@@ -89,7 +94,8 @@ export const DEMO_FAQ: Record<string, FaqEntry[]> = {
   demo_mentoria: [
     {
       question: 'Como funciona a mentoria?',
-      answer: 'São 8 semanas de acompanhamento: um encontro ao vivo em grupo por semana, pelo Zoom, às terças às 20h, mais uma análise individual do seu perfil.',
+      answer:
+        'São 8 semanas de acompanhamento: um encontro ao vivo em grupo por semana, pelo Zoom, às terças às 20h, mais uma análise individual do seu perfil.',
     },
     {
       question: 'Os encontros ficam gravados?',
@@ -101,7 +107,8 @@ export const DEMO_FAQ: Record<string, FaqEntry[]> = {
     },
     {
       question: 'Tem garantia?',
-      answer: 'Tem garantia de 7 dias a partir da compra, conforme o artigo 49 do Código de Defesa do Consumidor: se não for para você, devolvemos 100% do valor.',
+      answer:
+        'Tem garantia de 7 dias a partir da compra, conforme o artigo 49 do Código de Defesa do Consumidor: se não for para você, devolvemos 100% do valor.',
     },
     {
       question: 'Posso parcelar?',
@@ -113,7 +120,8 @@ export const DEMO_FAQ: Record<string, FaqEntry[]> = {
     },
     {
       question: 'Serve para quem tem poucos seguidores?',
-      answer: 'Serve, sim. A mentoria foi pensada para perfis de 0 a 10 mil seguidores que querem crescer e vender pelo Instagram, seja negócio local ou digital.',
+      answer:
+        'Serve, sim. A mentoria foi pensada para perfis de 0 a 10 mil seguidores que querem crescer e vender pelo Instagram, seja negócio local ou digital.',
     },
     {
       question: 'Tenho contato direto com a mentora?',

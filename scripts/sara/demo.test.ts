@@ -62,7 +62,15 @@ describe('the demo journeys, end to end over HTTP', () => {
     expect(byConversation(3)).toMatchObject({ status: 'initiated', convertedAt: null });
     expect(results[0]?.payment).toEqual({ amount: 267.3, linkType: 'discounted' });
 
-    expect(summarizeFunnel(results)).toEqual({ abandonments: 4, replied: 3, optedOut: 1, recovered: 2, revenue: 314.3, discounted: 1, discountedRevenue: 267.3 });
+    expect(summarizeFunnel(results)).toEqual({
+      abandonments: 4,
+      replied: 3,
+      optedOut: 1,
+      recovered: 2,
+      revenue: 314.3,
+      discounted: 1,
+      discountedRevenue: 267.3,
+    });
     expect(formatFunnel(summarizeFunnel(results))).toMatch(/revenue\s+R\$ 314,30/);
 
     // What a person reads: names, the buyer's words, and which link each message offered.
@@ -86,7 +94,9 @@ describe('the demo journeys, end to end over HTTP', () => {
     ];
     const { results } = await play(wrong, 2_000);
     expect(results[0]?.problems).toEqual(["Sara's answer offered payment; expected discount, payment"]);
-    expect(results[1]?.problems).toEqual([expect.stringMatching(/^timed out after 2\.0 s waiting for conversation closed as opted_out; conversation is closed \(converted\)/)]);
+    expect(results[1]?.problems).toEqual([
+      expect.stringMatching(/^timed out after 2\.0 s waiting for conversation closed as opted_out; conversation is closed \(converted\)/),
+    ]);
     expect(summarizeFunnel(results).optedOut).toBe(0);
   });
 });

@@ -20,7 +20,9 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 try {
   // The buyers are made up (random +55 numbers): with a real Cloud API token they would get real messages.
   if (process.env.WHATSAPP_ACCESS_TOKEN) {
-    throw new SaraError('WHATSAPP_ACCESS_TOKEN is set, so Sara sends real WhatsApp messages and the demo\'s made-up buyers would get them. The demo runs on the sandbox only; start Sara without it: scripts/pnpm.sh start');
+    throw new SaraError(
+      "WHATSAPP_ACCESS_TOKEN is set, so Sara sends real WhatsApp messages and the demo's made-up buyers would get them. The demo runs on the sandbox only; start Sara without it: scripts/pnpm.sh start",
+    );
   }
   const timeoutMs = parseTimeout(values.timeout);
   say(`\nSara demo: four buyers, played through ${client.settings.url} with signed webhooks`);

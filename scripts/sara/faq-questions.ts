@@ -211,11 +211,6 @@ const MENTORIA: Row[] = [
   ['none', 'da pra usar no facebook tambem?'],
 ];
 
-const rows = (productId: string, list: Row[]): LabelledQuestion[] =>
-  list.map(([expected, text]) => ({ productId, text, expected }));
+const rows = (productId: string, list: Row[]): LabelledQuestion[] => list.map(([expected, text]) => ({ productId, text, expected }));
 
-export const FAQ_QUESTIONS: readonly LabelledQuestion[] = [
-  ...rows('demo_curso', CURSO),
-  ...rows('demo_ebook', EBOOK),
-  ...rows('demo_mentoria', MENTORIA),
-];
+export const FAQ_QUESTIONS: readonly LabelledQuestion[] = [...rows('demo_curso', CURSO), ...rows('demo_ebook', EBOOK), ...rows('demo_mentoria', MENTORIA)];

@@ -52,7 +52,7 @@ describe('FAQ retrieval over the demo products', () => {
     expect(recognisedNone / uncovered.length).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('never answers with another product\'s entry', () => {
+  it("never answers with another product's entry", () => {
     const productIds = Object.keys(DEMO_FAQ);
     let asked = 0;
     let answeredByOther = 0;
@@ -73,6 +73,8 @@ describe('FAQ retrieval over the demo products', () => {
         }
       }
     }
-    console.log(`FAQ retrieval, cross-product: ${asked} questions asked of the other products' FAQs, ${answeredByOther} answered from that product's own entries (e.g. its guarantee), 0 from the asking product's`);
+    console.log(
+      `FAQ retrieval, cross-product: ${asked} questions asked of the other products' FAQs, ${answeredByOther} answered from that product's own entries (e.g. its guarantee), 0 from the asking product's`,
+    );
   });
 });

@@ -137,13 +137,21 @@ async function drive(client: SaraClient, journey: Journey, offer: DemoOffer, opt
   }
   if (journey.pays) {
     const amount = journey.pays === 'discounted' ? discountedAmount(offer.price, offer.discountPercent) : offer.price;
-    await client.pay({ abandonmentId, paymentId: `pay_demo_${options.runId}_${journey.key}`, status: 'paid', amount, productId: offer.productId, linkType: journey.pays });
+    await client.pay({
+      abandonmentId,
+      paymentId: `pay_demo_${options.runId}_${journey.key}`,
+      status: 'paid',
+      amount,
+      productId: offer.productId,
+      linkType: journey.pays,
+    });
     result.payment = { amount, linkType: journey.pays };
     options.say(`  paid ${formatMoney(amount)} through the ${journey.pays} link`);
   }
   const { status, closedReason } = journey.ending;
-  await wait(closedReason ? `conversation closed as ${closedReason}` : `conversation still ${status}`, (transcript) =>
-    transcript.status === status && transcript.closedReason === closedReason && allSent(transcript),
+  await wait(
+    closedReason ? `conversation closed as ${closedReason}` : `conversation still ${status}`,
+    (transcript) => transcript.status === status && transcript.closedReason === closedReason && allSent(transcript),
   );
 }
 
@@ -170,7 +178,15 @@ function faqAnswer(productId: string, question: RegExp): string {
   return entry.answer;
 }
 
-export type Funnel = { abandonments: number; replied: number; optedOut: number; recovered: number; revenue: number; discounted: number; discountedRevenue: number };
+export type Funnel = {
+  abandonments: number;
+  replied: number;
+  optedOut: number;
+  recovered: number;
+  revenue: number;
+  discounted: number;
+  discountedRevenue: number;
+};
 
 /** The run's funnel, read from where each conversation ended (not from what the demo meant to do). */
 export function summarizeFunnel(results: readonly JourneyResult[]): Funnel {

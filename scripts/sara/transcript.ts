@@ -56,7 +56,11 @@ function formatMessage(message: TranscriptMessage, who: string, whoWidth = 8): s
 export function formatSandbox(page: { total: number; messages: SandboxMessage[] }): string {
   if (page.messages.length === 0) return '  the sandbox has sent nothing yet';
   const lines = page.messages.flatMap((entry) =>
-    formatMessage({ id: entry.wamid, from: 'sara', text: sandboxText(entry), type: '', status: 'sent', timestamp: entry.sentAt }, `to ${maskPhone(entry.to)}`, 16),
+    formatMessage(
+      { id: entry.wamid, from: 'sara', text: sandboxText(entry), type: '', status: 'sent', timestamp: entry.sentAt },
+      `to ${maskPhone(entry.to)}`,
+      16,
+    ),
   );
   return [...lines, `  (${page.messages.length} of ${page.total})`].join('\n');
 }

@@ -68,8 +68,9 @@ export async function waitForConversation(
     {
       ...options,
       describeLast: () =>
-        (last ? `conversation is ${last.status}${last.closedReason ? ` (${last.closedReason})` : ''} with ${last.messages.length} messages` : 'the conversation was never created') +
-        (options.hint ? ` (${options.hint})` : ''),
+        (last
+          ? `conversation is ${last.status}${last.closedReason ? ` (${last.closedReason})` : ''} with ${last.messages.length} messages`
+          : 'the conversation was never created') + (options.hint ? ` (${options.hint})` : ''),
     },
   );
 }

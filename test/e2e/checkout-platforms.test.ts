@@ -26,7 +26,8 @@ async function startStack(options: ConstructorParameters<typeof RecoveryStack>[0
   return stack;
 }
 
-const templateOf = (index: number) => stack?.graph.requests[index]?.body.template as { name: string; components: { parameters: { text: string }[] }[] } | undefined;
+const templateOf = (index: number) =>
+  stack?.graph.requests[index]?.body.template as { name: string; components: { parameters: { text: string }[] }[] } | undefined;
 const parameters = (index: number) => templateOf(index)?.components[0]?.parameters.map((parameter) => parameter.text);
 
 function hotmartCart(buyer: { phone: string; email: string }) {
@@ -81,14 +82,28 @@ describe('a Hotmart abandoned cart, recovered', () => {
     expect(stack!.graph.requests[0]?.body.to).toBe('5511987654321');
 
     // Hotmart writes the purchase's phone without the country code.
-    const paid = await post('hotmart', hotmartPurchase('PURCHASE_APPROVED', { checkout_phone: '11987654321', email: 'other@example.com' }, { transaction: 'HP1000000001', value: 1497 }));
+    const paid = await post(
+      'hotmart',
+      hotmartPurchase('PURCHASE_APPROVED', { checkout_phone: '11987654321', email: 'other@example.com' }, { transaction: 'HP1000000001', value: 1497 }),
+    );
     expect(paid.body).toMatchObject({ status: 'received', type: 'payment', paymentId: 'hotmart:HP1000000001' });
     await stack!.waitForQueuesIdle();
 
     const abandonment = await stack!.prisma.abandonment.findUniqueOrThrow({ where: { externalId: cart.body.abandonmentId }, include: { conversation: true } });
-    expect(abandonment).toMatchObject({ status: 'converted', paymentId: 'hotmart:HP1000000001', source: 'hotmart', kind: 'cart', buyerEmail: 'mariana@example.com' });
+    expect(abandonment).toMatchObject({
+      status: 'converted',
+      paymentId: 'hotmart:HP1000000001',
+      source: 'hotmart',
+      kind: 'cart',
+      buyerEmail: 'mariana@example.com',
+    });
     expect(abandonment.conversation).toMatchObject({ status: 'closed', closedReason: 'converted' });
-    expect(await stack!.prisma.payment.findFirstOrThrow()).toMatchObject({ matchStatus: 'matched', matchedBy: 'phone', abandonmentId: abandonment.id, source: 'hotmart' });
+    expect(await stack!.prisma.payment.findFirstOrThrow()).toMatchObject({
+      matchStatus: 'matched',
+      matchedBy: 'phone',
+      abandonmentId: abandonment.id,
+      source: 'hotmart',
+    });
     expect(templateOf(1)?.name).toBe('sara_pagamento_confirmado');
 
     // PURCHASE_COMPLETE of the same transaction later: nothing new.
@@ -102,7 +117,10 @@ describe('a Hotmart abandoned cart, recovered', () => {
     await startStack();
     const cart = await post('hotmart', hotmartCart({ phone: '(21) 99876-5432', email: 'joana@example.com' }));
     await stack!.waitForQueuesIdle();
-    await post('hotmart', hotmartPurchase('PURCHASE_APPROVED', { checkout_phone: '+55 11 9abc1-2345', email: 'JOANA@example.com' }, { transaction: 'HP1000000002', value: 1347.3 }));
+    await post(
+      'hotmart',
+      hotmartPurchase('PURCHASE_APPROVED', { checkout_phone: '+55 11 9abc1-2345', email: 'JOANA@example.com' }, { transaction: 'HP1000000002', value: 1347.3 }),
+    );
     await stack!.waitForQueuesIdle();
     expect(await stack!.prisma.abandonment.findUniqueOrThrow({ where: { externalId: cart.body.abandonmentId } })).toMatchObject({ status: 'converted' });
     expect(await stack!.prisma.payment.findFirstOrThrow()).toMatchObject({ matchedBy: 'email' });
@@ -122,7 +140,14 @@ describe('a Hotmart abandoned cart, recovered', () => {
 
   it('tells the buyer their Pix expired, with a fresh link', async () => {
     await startStack();
-    await post('hotmart', hotmartPurchase('PURCHASE_EXPIRED', { checkout_phone: '+55 11 98765-4321', email: 'mariana@example.com' }, { transaction: 'HP1000000003', value: 1497, type: 'PIX' }));
+    await post(
+      'hotmart',
+      hotmartPurchase(
+        'PURCHASE_EXPIRED',
+        { checkout_phone: '+55 11 98765-4321', email: 'mariana@example.com' },
+        { transaction: 'HP1000000003', value: 1497, type: 'PIX' },
+      ),
+    );
     await stack!.waitForQueuesIdle();
     expect(templateOf(0)?.name).toBe('sara_pagamento_expirado');
     expect(parameters(0)).toEqual(['Mariana', 'Pix', 'Curso de Confeitaria', 'https://pay.hotmart.com/X1355458?off=0rgmjkb1']);
@@ -133,9 +158,21 @@ describe('a Hotmart abandoned cart, recovered', () => {
 describe.skipIf(!hasFixtures)('the conversation after a Pix expired', () => {
   it('talks about generating a new Pix, with the link', async () => {
     await startStack();
-    await post('hotmart', hotmartPurchase('PURCHASE_EXPIRED', { checkout_phone: '+55 11 98765-4321', email: 'mariana@example.com' }, { transaction: 'HP1000000004', value: 1497, type: 'PIX' }));
+    await post(
+      'hotmart',
+      hotmartPurchase(
+        'PURCHASE_EXPIRED',
+        { checkout_phone: '+55 11 98765-4321', email: 'mariana@example.com' },
+        { transaction: 'HP1000000004', value: 1497, type: 'PIX' },
+      ),
+    );
     await stack!.waitForQueuesIdle();
-    const said = await postSigned(stack!.app, '/webhook/messages', serializeLikeMeta(textMessage('+5511987654321', 'Quero pagar sim').body), TEST_SECRETS.WHATSAPP_APP_SECRET);
+    const said = await postSigned(
+      stack!.app,
+      '/webhook/messages',
+      serializeLikeMeta(textMessage('+5511987654321', 'Quero pagar sim').body),
+      TEST_SECRETS.WHATSAPP_APP_SECRET,
+    );
     expect(said.status).toBe(200);
     await stack!.waitForQueuesIdle();
     const reply = stack!.graph.requests[1]?.body.text?.body as string;
@@ -152,12 +189,22 @@ describe('a buyer who already paid', () => {
     await post('hotmart', hotmartCart(buyer));
     await stack!.waitForQueuesIdle();
     // The Pix is paid; the payment closes the cart's recovery with thanks.
-    await post('hotmart', hotmartPurchase('PURCHASE_APPROVED', { checkout_phone: buyer.phone, email: buyer.email }, { transaction: 'HP3000000001', value: 1497, type: 'PIX' }));
+    await post(
+      'hotmart',
+      hotmartPurchase('PURCHASE_APPROVED', { checkout_phone: buyer.phone, email: buyer.email }, { transaction: 'HP3000000001', value: 1497, type: 'PIX' }),
+    );
     await stack!.waitForQueuesIdle();
     expect(stack!.graph.requests.map((sent) => sent.body.template.name)).toEqual(['sara_carrinho_abandonado', 'sara_pagamento_confirmado']);
 
     // The Pix-generated event of that same transaction is processed only now.
-    const pending = await post('hotmart', hotmartPurchase('PURCHASE_BILLET_PRINTED', { checkout_phone: buyer.phone, email: buyer.email }, { transaction: 'HP3000000001', value: 1497, type: 'PIX' }));
+    const pending = await post(
+      'hotmart',
+      hotmartPurchase(
+        'PURCHASE_BILLET_PRINTED',
+        { checkout_phone: buyer.phone, email: buyer.email },
+        { transaction: 'HP3000000001', value: 1497, type: 'PIX' },
+      ),
+    );
     expect(pending.body).toMatchObject({ type: 'abandonment', abandonmentId: 'hotmart:HP3000000001' });
     await stack!.waitForQueuesIdle();
     expect(stack!.graph.requests).toHaveLength(2);
@@ -170,20 +217,37 @@ describe('a buyer who already paid', () => {
     const buyer = { phone: '+55 11 98765-4321', email: 'mariana@example.com' };
     const cart = await post('hotmart', hotmartCart(buyer));
     await stack!.waitForQueuesIdle();
-    await post('hotmart', hotmartPurchase('PURCHASE_BILLET_PRINTED', { checkout_phone: buyer.phone, email: buyer.email }, { transaction: 'HP4000000001', value: 1497, type: 'PIX' }));
+    await post(
+      'hotmart',
+      hotmartPurchase(
+        'PURCHASE_BILLET_PRINTED',
+        { checkout_phone: buyer.phone, email: buyer.email },
+        { transaction: 'HP4000000001', value: 1497, type: 'PIX' },
+      ),
+    );
     await stack!.waitForQueuesIdle();
     expect(stack!.graph.requests.map((sent) => sent.body.template.name)).toEqual(['sara_carrinho_abandonado', 'sara_pagamento_pendente']);
 
-    await post('hotmart', hotmartPurchase('PURCHASE_APPROVED', { checkout_phone: buyer.phone, email: buyer.email }, { transaction: 'HP4000000001', value: 1497, type: 'PIX' }));
+    await post(
+      'hotmart',
+      hotmartPurchase('PURCHASE_APPROVED', { checkout_phone: buyer.phone, email: buyer.email }, { transaction: 'HP4000000001', value: 1497, type: 'PIX' }),
+    );
     await stack!.waitForQueuesIdle();
     expect(await stack!.prisma.payment.findFirstOrThrow()).toMatchObject({ matchedBy: 'checkout', matchStatus: 'matched' });
     const cartConversation = await stack!.prisma.conversation.findUniqueOrThrow({ where: { id: cart.body.conversationId } });
     expect(cartConversation).toMatchObject({ status: 'closed', closedReason: 'purchased' });
 
     // The Pix's expiry notice arrives late: the purchase it belonged to is paid.
-    await post('hotmart', hotmartPurchase('PURCHASE_EXPIRED', { checkout_phone: buyer.phone, email: buyer.email }, { transaction: 'HP4000000001', value: 1497, type: 'PIX' }));
+    await post(
+      'hotmart',
+      hotmartPurchase('PURCHASE_EXPIRED', { checkout_phone: buyer.phone, email: buyer.email }, { transaction: 'HP4000000001', value: 1497, type: 'PIX' }),
+    );
     await stack!.waitForQueuesIdle();
-    expect(stack!.graph.requests.map((sent) => sent.body.template.name)).toEqual(['sara_carrinho_abandonado', 'sara_pagamento_pendente', 'sara_pagamento_confirmado']);
+    expect(stack!.graph.requests.map((sent) => sent.body.template.name)).toEqual([
+      'sara_carrinho_abandonado',
+      'sara_pagamento_pendente',
+      'sara_pagamento_confirmado',
+    ]);
   });
 
   it('stops being sold to when the amount paid does not fit, and the payment waits for review', async () => {
@@ -192,7 +256,16 @@ describe('a buyer who already paid', () => {
       id: 'evt_a1',
       type: 'checkout.session.expired',
       created: Math.floor(Date.now() / 1000),
-      data: { object: { id: 'cs_test_r1', amount_total: 19_990, currency: 'brl', customer_details: { email: 'lucas@example.com', name: 'Lucas', phone: '+5548991234567' }, metadata: { product_id: 'camiseta-azul' }, after_expiration: { recovery: { enabled: true, url: 'https://buy.stripe.com/r/x1' } } } },
+      data: {
+        object: {
+          id: 'cs_test_r1',
+          amount_total: 19_990,
+          currency: 'brl',
+          customer_details: { email: 'lucas@example.com', name: 'Lucas', phone: '+5548991234567' },
+          metadata: { product_id: 'camiseta-azul' },
+          after_expiration: { recovery: { enabled: true, url: 'https://buy.stripe.com/r/x1' } },
+        },
+      },
     });
     await stack!.waitForQueuesIdle();
     // Paid through the recovery URL with a promotion code: 150,00 instead of 199,90.
@@ -200,7 +273,18 @@ describe('a buyer who already paid', () => {
       id: 'evt_a2',
       type: 'checkout.session.completed',
       created: Math.floor(Date.now() / 1000),
-      data: { object: { id: 'cs_test_r2', recovered_from: 'cs_test_r1', payment_status: 'paid', payment_intent: 'pi_r2', amount_total: 15_000, currency: 'brl', customer_details: { email: 'lucas@example.com', name: 'Lucas', phone: null }, metadata: { product_id: 'camiseta-azul' } } },
+      data: {
+        object: {
+          id: 'cs_test_r2',
+          recovered_from: 'cs_test_r1',
+          payment_status: 'paid',
+          payment_intent: 'pi_r2',
+          amount_total: 15_000,
+          currency: 'brl',
+          customer_details: { email: 'lucas@example.com', name: 'Lucas', phone: null },
+          metadata: { product_id: 'camiseta-azul' },
+        },
+      },
     });
     await stack!.waitForQueuesIdle();
     const payment = await stack!.prisma.payment.findFirstOrThrow();
@@ -216,7 +300,10 @@ describe('events out of order', () => {
   it('keeps a payment that matches nothing for review, then closes the late abandonment quietly', async () => {
     await startStack();
     const buyer = { phone: '+55 31 99123-4567', email: 'pedro@example.com' };
-    await post('hotmart', hotmartPurchase('PURCHASE_APPROVED', { checkout_phone: buyer.phone, email: buyer.email }, { transaction: 'HP2000000001', value: 1497 }));
+    await post(
+      'hotmart',
+      hotmartPurchase('PURCHASE_APPROVED', { checkout_phone: buyer.phone, email: buyer.email }, { transaction: 'HP2000000001', value: 1497 }),
+    );
     await stack!.waitForQueuesIdle();
     const unmatched = await stack!.prisma.payment.findFirstOrThrow();
     expect(unmatched).toMatchObject({ matchStatus: 'unmatched', abandonmentId: null, buyerPhone: '+5531991234567' });
@@ -255,14 +342,28 @@ describe('a Stripe Checkout session, recovered', () => {
     metadata: { product_id: '1355458' },
     ...overrides,
   });
-  const event = (type: string, object: Record<string, unknown>) => ({ id: `evt_${randomUUID().replace(/-/g, '')}`, object: 'event', type, created: Math.floor(Date.now() / 1000), livemode: false, data: { object } });
+  const event = (type: string, object: Record<string, unknown>) => ({
+    id: `evt_${randomUUID().replace(/-/g, '')}`,
+    object: 'event',
+    type,
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    data: { object },
+  });
 
   it('offers the recovery URL of the expired session, and converts when the recovered session is paid', async () => {
     await startStack();
     const recoveryUrl = 'https://buy.stripe.com/r/live_YWNjdF8xTjQ';
     const expired = await post(
       'stripe',
-      event('checkout.session.expired', session({ status: 'expired', payment_status: 'unpaid', after_expiration: { recovery: { enabled: true, url: recoveryUrl, allow_promotion_codes: false, expires_at: 1_766_000_000 } } })),
+      event(
+        'checkout.session.expired',
+        session({
+          status: 'expired',
+          payment_status: 'unpaid',
+          after_expiration: { recovery: { enabled: true, url: recoveryUrl, allow_promotion_codes: false, expires_at: 1_766_000_000 } },
+        }),
+      ),
     );
     expect(expired.body).toMatchObject({ type: 'abandonment', abandonmentId: 'stripe:cs_test_a1B2c3' });
     await stack!.waitForQueuesIdle();
@@ -271,11 +372,25 @@ describe('a Stripe Checkout session, recovered', () => {
 
     const paid = await post(
       'stripe',
-      event('checkout.session.completed', session({ id: 'cs_test_z9Y8x7', status: 'complete', payment_status: 'paid', payment_intent: 'pi_3Q1', recovered_from: 'cs_test_a1B2c3', customer_details: { email: 'lucas@example.com', name: 'Lucas Almeida', phone: null } })),
+      event(
+        'checkout.session.completed',
+        session({
+          id: 'cs_test_z9Y8x7',
+          status: 'complete',
+          payment_status: 'paid',
+          payment_intent: 'pi_3Q1',
+          recovered_from: 'cs_test_a1B2c3',
+          customer_details: { email: 'lucas@example.com', name: 'Lucas Almeida', phone: null },
+        }),
+      ),
     );
     expect(paid.body).toMatchObject({ type: 'payment', paymentId: 'stripe:pi_3Q1' });
     await stack!.waitForQueuesIdle();
-    expect(await stack!.prisma.abandonment.findUniqueOrThrow({ where: { externalId: 'stripe:cs_test_a1B2c3' } })).toMatchObject({ status: 'converted', paymentId: 'stripe:pi_3Q1', conversionLink: 'original' });
+    expect(await stack!.prisma.abandonment.findUniqueOrThrow({ where: { externalId: 'stripe:cs_test_a1B2c3' } })).toMatchObject({
+      status: 'converted',
+      paymentId: 'stripe:pi_3Q1',
+      conversionLink: 'original',
+    });
     expect(await stack!.prisma.payment.findFirstOrThrow()).toMatchObject({ matchedBy: 'checkout', matchStatus: 'matched' });
     expect(templateOf(1)?.name).toBe('sara_pagamento_confirmado');
   });

@@ -45,12 +45,23 @@ async function say(text: string) {
   await stack.waitForQueuesIdle();
 }
 
-const lastSentText = () => stack.graph.sent().filter((body) => body.type === 'text').at(-1)?.text.body as string | undefined;
+const lastSentText = () =>
+  stack.graph
+    .sent()
+    .filter((body) => body.type === 'text')
+    .at(-1)?.text.body as string | undefined;
 
 describe.skipIf(!hasFixtures)('AI replies over an OpenAI-compatible API', () => {
   it('makes one structured call with the product, value, history and FAQ entries, and stores intent, tokens and response id', async () => {
     const conversationId = await openRecovery();
-    ai.replyWith({ intent: 'question', sentiment: 'neutral', wants_discount: false, faq_entry: 0, needs_team: false, reply: 'Claro, Bruno! O acesso é vitalício, assista quando quiser.' });
+    ai.replyWith({
+      intent: 'question',
+      sentiment: 'neutral',
+      wants_discount: false,
+      faq_entry: 0,
+      needs_team: false,
+      reply: 'Claro, Bruno! O acesso é vitalício, assista quando quiser.',
+    });
     await say('O acesso ao curso é vitalício?');
 
     expect(ai.requests).toHaveLength(1);
@@ -77,7 +88,12 @@ describe.skipIf(!hasFixtures)('AI replies over an OpenAI-compatible API', () => 
 
   it('throws away a reply that states a link or price the shop never gave, and sends the shop’s own answer', async () => {
     const conversationId = await openRecovery();
-    ai.replyWith({ intent: 'question', sentiment: 'neutral', wants_discount: false, reply: 'Claro, Bruno! O acesso é vitalício. Veja em https://evil.example.com por R$ 9,90.' });
+    ai.replyWith({
+      intent: 'question',
+      sentiment: 'neutral',
+      wants_discount: false,
+      reply: 'Claro, Bruno! O acesso é vitalício. Veja em https://evil.example.com por R$ 9,90.',
+    });
     await say('O acesso ao curso é vitalício?');
     const reply = lastSentText()!;
     expect(reply).toContain('Sim, o acesso é vitalício: você assiste às aulas quando quiser.');
@@ -91,11 +107,25 @@ describe.skipIf(!hasFixtures)('AI replies over an OpenAI-compatible API', () => 
 
   it('keeps a number the FAQ states, and rejects a deadline it does not', async () => {
     await openRecovery();
-    ai.replyWith({ intent: 'question', sentiment: 'neutral', wants_discount: false, faq_entry: 1, needs_team: false, reply: 'Tem sim! São 7 dias de garantia.' });
+    ai.replyWith({
+      intent: 'question',
+      sentiment: 'neutral',
+      wants_discount: false,
+      faq_entry: 1,
+      needs_team: false,
+      reply: 'Tem sim! São 7 dias de garantia.',
+    });
     await say('e se eu não gostar, tem garantia?');
     expect(lastSentText()).toContain('São 7 dias de garantia.');
 
-    ai.replyWith({ intent: 'question', sentiment: 'neutral', wants_discount: false, faq_entry: 1, needs_team: false, reply: 'Tem 30 dias de garantia, mas só até amanhã!' });
+    ai.replyWith({
+      intent: 'question',
+      sentiment: 'neutral',
+      wants_discount: false,
+      faq_entry: 1,
+      needs_team: false,
+      reply: 'Tem 30 dias de garantia, mas só até amanhã!',
+    });
     await say('tem garantia mesmo?');
     expect(lastSentText()).not.toMatch(/30 dias|amanhã/);
     expect(lastSentText()).toContain('Tem garantia de 7 dias');
@@ -103,7 +133,14 @@ describe.skipIf(!hasFixtures)('AI replies over an OpenAI-compatible API', () => 
 
   it('flags the conversation for the team when the AI says no entry answers, and keeps selling', async () => {
     const conversationId = await openRecovery();
-    ai.replyWith({ intent: 'question', sentiment: 'neutral', wants_discount: false, faq_entry: null, needs_team: true, reply: 'Vou confirmar com a nossa equipe e te retorno, Bruno!' });
+    ai.replyWith({
+      intent: 'question',
+      sentiment: 'neutral',
+      wants_discount: false,
+      faq_entry: null,
+      needs_team: true,
+      reply: 'Vou confirmar com a nossa equipe e te retorno, Bruno!',
+    });
     await say('as aulas têm legenda em espanhol?');
     expect(lastSentText()).toContain('https://pay.example.com/en');
     const transcript = await request(stack.app).get(`/conversations/${conversationId}`).set('Authorization', `Bearer ${TEST_SECRETS.ADMIN_API_KEY}`);
@@ -115,7 +152,10 @@ describe.skipIf(!hasFixtures)('AI replies over an OpenAI-compatible API', () => 
     await openRecovery();
     ai.replyWith({ intent: 'price_question', sentiment: 'negative', wants_discount: true, reply: 'Entendo, Bruno. Tenho uma condição especial para você.' });
     for (let turn = 0; turn < 4; turn++) await say('achei caro, tem desconto?');
-    const replies = stack.graph.sent().filter((body) => body.type === 'text').map((body) => body.text.body as string);
+    const replies = stack.graph
+      .sent()
+      .filter((body) => body.type === 'text')
+      .map((body) => body.text.body as string);
     expect(replies.map((reply) => reply.includes('https://pay.example.com/en?cupom=15'))).toEqual([true, true, true, false]);
   });
 
@@ -152,7 +192,7 @@ describe.skipIf(!hasFixtures)('AI replies over an OpenAI-compatible API', () => 
   it('lets the AI decide an ambiguous message (layer 2) and opts the buyer out', async () => {
     await openRecovery();
     ai.replyWith({ intent: 'opt_out', sentiment: 'negative', wants_discount: false, reply: 'Tudo bem.' });
-    await say('para com isso');
+    await say('não me chama mais no privado');
     // The judgement and the reply come from one call: never a second request per message.
     expect(ai.requests).toHaveLength(1);
     const user = await stack.prisma.user.findUniqueOrThrow({ where: { phoneNumber: BUYER } });

@@ -12,7 +12,13 @@ afterEach(() => stack?.stop());
 async function openRecovery(options: Parameters<RecoveryStack['start']>[0] = {}, event: Record<string, unknown> = {}) {
   stack = await new RecoveryStack().start(options);
   await stack.prisma.productOffer.create({
-    data: { productId: 'prod_conv', productName: 'Curso de Fotografia', paymentLink: 'https://pay.example.com/foto', discountLink: 'https://pay.example.com/foto?cupom=10', discountPercent: '10.00' },
+    data: {
+      productId: 'prod_conv',
+      productName: 'Curso de Fotografia',
+      paymentLink: 'https://pay.example.com/foto',
+      discountLink: 'https://pay.example.com/foto?cupom=10',
+      discountPercent: '10.00',
+    },
   });
   const body = abandonmentBody({ name: 'Ana Paula', phone: BUYER, productId: 'prod_conv', value: 297, ...event });
   const accepted = await postSigned(stack.app, '/webhook/abandonment', JSON.stringify(body), TEST_SECRETS.PAYMENT_WEBHOOK_SECRET);
@@ -26,14 +32,21 @@ async function say(body: Record<string, unknown>) {
   await stack.waitForQueuesIdle();
 }
 
-const sentTexts = () => stack.graph.sent().filter((body) => body.type === 'text').map((body) => body.text.body as string);
+const sentTexts = () =>
+  stack.graph
+    .sent()
+    .filter((body) => body.type === 'text')
+    .map((body) => body.text.body as string);
 
 describe.skipIf(!hasFixtures)('buyer messages end to end (ingress → queue → worker → Graph API)', () => {
   it('records the reply, activates the conversation and answers with the payment link injected by code', async () => {
     const { conversationId } = await openRecovery();
     await say(textMessage(BUYER, 'Oi! Esqueci de finalizar, ainda dá tempo?').body);
 
-    const conversation = await stack.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId }, include: { messages: { orderBy: { createdAt: 'asc' } } } });
+    const conversation = await stack.prisma.conversation.findUniqueOrThrow({
+      where: { id: conversationId },
+      include: { messages: { orderBy: { createdAt: 'asc' } } },
+    });
     expect(conversation.status).toBe('active');
     expect(conversation.messageCount).toBe(3);
     expect(conversation.lastUserMessageAt).toBeInstanceOf(Date);
@@ -107,7 +120,10 @@ describe.skipIf(!hasFixtures)('buyer messages end to end (ingress → queue → 
     const texts = sentTexts();
     expect(texts).toHaveLength(3);
     expect(texts[2]).toMatch(/alguém da nossa equipe/);
-    expect(await stack.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } })).toMatchObject({ status: 'closed', closedReason: 'needs_human' });
+    expect(await stack.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } })).toMatchObject({
+      status: 'closed',
+      closedReason: 'needs_human',
+    });
   });
 });
 
@@ -139,7 +155,10 @@ describe.skipIf(!hasFixtures)('opt-out', () => {
   it('treats a WhatsApp marketing stop as an opt-out without a farewell, and resume undoes only that', async () => {
     await openRecovery();
     await say(fixturePreference('stop', BUYER));
-    expect(await stack.prisma.user.findUniqueOrThrow({ where: { phoneNumber: BUYER } })).toMatchObject({ optedOut: true, optedOutReason: 'whatsapp_marketing_stop' });
+    expect(await stack.prisma.user.findUniqueOrThrow({ where: { phoneNumber: BUYER } })).toMatchObject({
+      optedOut: true,
+      optedOutReason: 'whatsapp_marketing_stop',
+    });
     expect(sentTexts()).toHaveLength(0);
     await say(fixturePreference('resume', BUYER));
     expect((await stack.prisma.user.findUniqueOrThrow({ where: { phoneNumber: BUYER } })).optedOut).toBe(false);

@@ -36,7 +36,10 @@ async function openRecovery(productId = 'prod_foto') {
 async function say(text: string): Promise<string> {
   await postSigned(stack.app, '/webhook/messages', serializeLikeMeta(textMessage(BUYER, text).body), TEST_SECRETS.WHATSAPP_APP_SECRET);
   await stack.waitForQueuesIdle();
-  return stack.graph.sent().filter((body) => body.type === 'text').at(-1)?.text.body as string;
+  return stack.graph
+    .sent()
+    .filter((body) => body.type === 'text')
+    .at(-1)?.text.body as string;
 }
 
 const transcript = (id: string) => request(stack.app).get(`/conversations/${id}`).set('Authorization', ADMIN);
@@ -80,7 +83,10 @@ describe('answers grounded in the offer’s FAQ (offline brain, end to end)', ()
   it('never answers from another product’s FAQ', async () => {
     stack = await new RecoveryStack().start();
     await request(stack.app).put('/admin/offers/other').set('Authorization', ADMIN).send(OFFER);
-    await request(stack.app).put('/admin/offers/prod_sem_faq').set('Authorization', ADMIN).send({ ...OFFER, faq: [] });
+    await request(stack.app)
+      .put('/admin/offers/prod_sem_faq')
+      .set('Authorization', ADMIN)
+      .send({ ...OFFER, faq: [] });
     const body = abandonmentBody({ name: 'Ana Paula', phone: BUYER, productId: 'prod_sem_faq', value: 297 });
     await postSigned(stack.app, '/webhook/abandonment', JSON.stringify(body), TEST_SECRETS.PAYMENT_WEBHOOK_SECRET);
     await stack.waitForQueuesIdle();

@@ -29,7 +29,12 @@ describe('GET /metrics', () => {
     await postSigned(stack.app, '/webhook/abandonment', JSON.stringify(event), SECRET);
     await request(stack.app).post('/webhook/abandonment').send('{}');
     await stack.waitForQueuesIdle();
-    await postSigned(stack.app, '/webhook/payment', JSON.stringify({ abandonmentId: event.abandonmentId, paymentId: 'pay_m1', status: 'paid', amount: 120 }), SECRET);
+    await postSigned(
+      stack.app,
+      '/webhook/payment',
+      JSON.stringify({ abandonmentId: event.abandonmentId, paymentId: 'pay_m1', status: 'paid', amount: 120 }),
+      SECRET,
+    );
     await stack.waitForQueuesIdle();
     const after = await scrape();
     const delta = (name: string, labels: Record<string, string> = {}) => sampleValue(after, name, labels) - sampleValue(before, name, labels);
@@ -57,20 +62,32 @@ describe('failed jobs admin', () => {
     const event = abandonmentBody({ value: 100 });
     await postSigned(stack.app, '/webhook/abandonment', JSON.stringify(event), SECRET);
     await stack.waitForQueuesIdle();
-    await postSigned(stack.app, '/webhook/payment', JSON.stringify({ abandonmentId: event.abandonmentId, paymentId: 'pay_f1', status: 'paid', amount: 5 }), SECRET);
+    await postSigned(
+      stack.app,
+      '/webhook/payment',
+      JSON.stringify({ abandonmentId: event.abandonmentId, paymentId: 'pay_f1', status: 'paid', amount: 5 }),
+      SECRET,
+    );
     await stack.waitForQueuesIdle();
 
     const listed = await request(stack.app).get(`/admin/queues/${QUEUES.payment}/failed`).set('Authorization', ADMIN);
     expect(listed.status).toBe(200);
     expect(listed.body.total).toBe(1);
     const [failed] = listed.body.jobs;
-    expect(failed).toMatchObject({ queue: QUEUES.payment, failedReason: expect.stringMatching(/^needs review: amount 5\.00/), attemptsMade: 1, webhookLogId: expect.any(String) });
+    expect(failed).toMatchObject({
+      queue: QUEUES.payment,
+      failedReason: expect.stringMatching(/^needs review: amount 5\.00/),
+      attemptsMade: 1,
+      webhookLogId: expect.any(String),
+    });
     expect(JSON.stringify(listed.body)).not.toContain(event.phone as string);
 
     await stack.prisma.abandonment.update({ where: { externalId: event.abandonmentId as string }, data: { value: 5 } });
     const retried = await request(stack.app).post(`/admin/queues/${QUEUES.payment}/failed/${failed.jobId}/retry`).set('Authorization', ADMIN);
     expect(retried.body).toEqual({ status: 'retried', queue: QUEUES.payment, jobId: failed.jobId });
-    await waitFor(async () => (await stack.prisma.abandonment.findUniqueOrThrow({ where: { externalId: event.abandonmentId as string } })).status === 'converted');
+    await waitFor(
+      async () => (await stack.prisma.abandonment.findUniqueOrThrow({ where: { externalId: event.abandonmentId as string } })).status === 'converted',
+    );
 
     const missing = await request(stack.app).post(`/admin/queues/${QUEUES.payment}/failed/${failed.jobId}/retry`).set('Authorization', ADMIN);
     expect(missing.status).toBe(404);

@@ -54,7 +54,10 @@ describe('abandonment → template → payment → converted + thanks', () => {
       },
     });
 
-    const conversation = await stack.prisma.conversation.findUniqueOrThrow({ where: { id: accepted.body.conversationId }, include: { messages: true, abandonment: true, user: true } });
+    const conversation = await stack.prisma.conversation.findUniqueOrThrow({
+      where: { id: accepted.body.conversationId },
+      include: { messages: true, abandonment: true, user: true },
+    });
     expect(conversation).toMatchObject({ status: 'awaiting_response', messageCount: 1 });
     expect(conversation.user).toMatchObject({ phoneNumber: '+5511987654321', name: 'João Silva' });
     expect(conversation.abandonment).toMatchObject({ externalId: event.abandonmentId, status: 'initiated', conversationId: conversation.id });
@@ -66,7 +69,10 @@ describe('abandonment → template → payment → converted + thanks', () => {
     expect(paid.body).toMatchObject({ status: 'received', conversationId: conversation.id });
     await stack.waitForQueuesIdle();
 
-    const converted = await stack.prisma.abandonment.findUniqueOrThrow({ where: { externalId: event.abandonmentId as string }, include: { conversation: true } });
+    const converted = await stack.prisma.abandonment.findUniqueOrThrow({
+      where: { externalId: event.abandonmentId as string },
+      include: { conversation: true },
+    });
     expect(converted).toMatchObject({ status: 'converted', paymentId: `pay_${event.abandonmentId}`, conversionLink: 'original' });
     expect(converted.convertedAt).toBeInstanceOf(Date);
     expect(converted.conversation).toMatchObject({ status: 'closed', closedReason: 'converted' });
@@ -74,13 +80,27 @@ describe('abandonment → template → payment → converted + thanks', () => {
     expect(stack.graph.requests[1]?.body.template).toEqual({
       name: 'sara_pagamento_confirmado',
       language: { code: 'pt_BR' },
-      components: [{ type: 'body', parameters: [{ type: 'text', text: 'João' }, { type: 'text', text: 'Curso de Confeitaria' }] }],
+      components: [
+        {
+          type: 'body',
+          parameters: [
+            { type: 'text', text: 'João' },
+            { type: 'text', text: 'Curso de Confeitaria' },
+          ],
+        },
+      ],
     });
   });
 
   it('thanks with free text when the buyer wrote within 24 h, and recognises the discounted price', async () => {
     await stack.prisma.productOffer.create({
-      data: { productId: 'prod_d', productName: 'Mentoria', paymentLink: 'https://pay.example.com/p/d', discountLink: 'https://pay.example.com/p/d?c=10', discountPercent: '10.00' },
+      data: {
+        productId: 'prod_d',
+        productName: 'Mentoria',
+        paymentLink: 'https://pay.example.com/p/d',
+        discountLink: 'https://pay.example.com/p/d?c=10',
+        discountPercent: '10.00',
+      },
     });
     const event = abandonmentBody({ productId: 'prod_d', value: 199.9 });
     const accepted = await postSigned(stack.app, '/webhook/abandonment', JSON.stringify(event), SECRET);
@@ -148,7 +168,10 @@ describe('payment events that cannot be applied as they are', () => {
     await waitFor(async () => ((await stack.job(QUEUES.payment, row.id))?.attemptsMade ?? 0) >= 1);
     expect((await stack.prisma.webhookLog.findUniqueOrThrow({ where: { id: row.id } })).processed).toBe(false);
     await postSigned(stack.app, '/webhook/abandonment', JSON.stringify(event), SECRET);
-    await waitFor(async () => (await stack.prisma.abandonment.findUnique({ where: { externalId: event.abandonmentId as string } }))?.status === 'converted', 20_000);
+    await waitFor(
+      async () => (await stack.prisma.abandonment.findUnique({ where: { externalId: event.abandonmentId as string } }))?.status === 'converted',
+      20_000,
+    );
     await stack.waitForQueuesIdle();
     // The buyer already paid: no recovery pitch, only the thanks.
     expect(stack.graph.requests.map((request) => request.body.template.name)).toEqual(['sara_pagamento_confirmado']);

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { abandonmentBody, sign } from '../../apps/ingress/src/test-support/requests.js';
@@ -14,15 +14,19 @@ type ExportedSpan = { service: string; traceId: string; spanId: string; parentSp
 /** An OTLP/HTTP JSON receiver: what a collector would get from each Sara process. */
 async function startCollector(): Promise<{ server: Server; url: string; spans: ExportedSpan[] }> {
   const spans: ExportedSpan[] = [];
-  const server = createServer(async (req, res) => {
+  const record = async (req: IncomingMessage, res: ServerResponse) => {
     const body = JSON.parse(await readBody(req)) as { resourceSpans?: any[] };
     for (const resource of body.resourceSpans ?? []) {
       const service = resource.resource?.attributes?.find((attribute: any) => attribute.key === 'service.name')?.value?.stringValue ?? '?';
       for (const scope of resource.scopeSpans ?? []) {
-        for (const span of scope.spans ?? []) spans.push({ service, traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId ?? '', name: span.name });
+        for (const span of scope.spans ?? [])
+          spans.push({ service, traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId ?? '', name: span.name });
       }
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  };
+  const server = createServer((req, res) => {
+    record(req, res).catch(() => res.writeHead(400).end());
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -64,10 +68,14 @@ describe('OpenTelemetry', () => {
     await worker.waitForLog('job processed');
 
     const spans = collector.spans;
-    await waitFor(() => {
-      const request = spans.find((span) => span.service === 'ingress' && /POST/.test(span.name));
-      return Boolean(request && spans.some((span) => span.traceId === request.traceId && span.name === 'abandonment-received process'));
-    }, 20_000, 'the job span in the request trace');
+    await waitFor(
+      () => {
+        const request = spans.find((span) => span.service === 'ingress' && /POST/.test(span.name));
+        return Boolean(request && spans.some((span) => span.traceId === request.traceId && span.name === 'abandonment-received process'));
+      },
+      20_000,
+      'the job span in the request trace',
+    );
 
     const request = spans.find((span) => span.service === 'ingress' && /POST/.test(span.name))!;
     const trace = spans.filter((span) => span.traceId === request.traceId);

@@ -82,7 +82,7 @@ describe('opt-out', () => {
     const { event, conversationId } = await abandon({ phone: '+5511933334444' });
     await waitFor(async () => (await stack.prisma.message.count({ where: { conversationId } })) === 1);
     await stack.prisma.user.update({ where: { phoneNumber: event.phone as string }, data: { optedOut: true } });
-    stack.workers.filter((worker) => worker.name === QUEUES.whatsappOutbound).forEach((worker) => worker.resume());
+    await Promise.all(stack.workers.filter((worker) => worker.name === QUEUES.whatsappOutbound).map((worker) => worker.resume()));
     await stack.waitForQueuesIdle();
     expect(stack.graph.requests).toHaveLength(0);
     const message = await templateOf(conversationId);
@@ -99,7 +99,7 @@ describe('closed conversations', () => {
     const { conversationId } = await abandon();
     await waitFor(async () => (await stack.prisma.message.count({ where: { conversationId } })) === 1);
     await stack.prisma.conversation.update({ where: { id: conversationId }, data: { status: 'closed', closedReason: 'manual_close' } });
-    outbound.forEach((worker) => worker.resume());
+    await Promise.all(outbound.map((worker) => worker.resume()));
     await stack.waitForQueuesIdle();
     expect(stack.graph.requests).toHaveLength(0);
     expect((await templateOf(conversationId)).metadata).toMatchObject({ blockedReason: 'conversation_closed' });

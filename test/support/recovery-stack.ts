@@ -66,7 +66,13 @@ export class RecoveryStack {
     this.redis.on('error', () => {});
     this.workerConnection.on('error', () => {});
     this.producer = new WebhookJobProducer(this.redis, this.prefix);
-    this.app = createApp({ env: { ...TEST_SECRETS, QUEUE_PREFIX: this.prefix, ...options.env }, prisma: this.prisma, redis: this.redis, producer: this.producer, logger: this.logger });
+    this.app = createApp({
+      env: { ...TEST_SECRETS, QUEUE_PREFIX: this.prefix, ...options.env },
+      prisma: this.prisma,
+      redis: this.redis,
+      producer: this.producer,
+      logger: this.logger,
+    });
   }
 
   readonly workers: Worker[] = [];

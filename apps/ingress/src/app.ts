@@ -28,10 +28,7 @@ type GatewayEnvKey =
   | 'PENDING_PAYMENT_REMINDER_DELAY_MINUTES';
 
 export type IngressDeps = {
-  env: Pick<
-    IngressEnv,
-    'PAYMENT_WEBHOOK_SECRET' | 'WHATSAPP_APP_SECRET' | 'WHATSAPP_VERIFY_TOKEN' | 'ADMIN_API_KEY' | 'WEBHOOK_BODY_LIMIT' | 'QUEUE_PREFIX'
-  > &
+  env: Pick<IngressEnv, 'PAYMENT_WEBHOOK_SECRET' | 'WHATSAPP_APP_SECRET' | 'WHATSAPP_VERIFY_TOKEN' | 'ADMIN_API_KEY' | 'WEBHOOK_BODY_LIMIT' | 'QUEUE_PREFIX'> &
     Partial<Pick<IngressEnv, GatewayEnvKey>>;
   prisma: PrismaClient;
   /** The producer's connection, probed by /ready. */

@@ -1,15 +1,7 @@
 import { once } from 'node:events';
 import { createPrismaClient, WebhookLogRepository } from '@sara/domain';
 import { createProducerConnection, QueueInspector, WebhookJobProducer } from '@sara/jobs';
-import {
-  createLogger,
-  flushErrorTracking,
-  initMetrics,
-  metrics,
-  onScrape,
-  shutdownTracing,
-  startErrorTracking,
-} from '@sara/observability';
+import { createLogger, flushErrorTracking, initMetrics, metrics, onScrape, shutdownTracing, startErrorTracking } from '@sara/observability';
 import { createApp } from './app.js';
 import { loadIngressEnv } from './env.js';
 import { OutboxRelay } from './webhooks/outbox-relay.js';

@@ -51,9 +51,7 @@ describe('createBrain', () => {
   });
 
   it('uses OpenAI when a key is set, with the configured server, key and model', async () => {
-    const brain = createBrain(
-      zAiEnv.parse({ OPENAI_API_KEY: ' sk-from-env ', OPENAI_BASE_URL: server.baseUrl, OPENAI_MODEL: 'llama3.1:8b' }),
-    );
+    const brain = createBrain(zAiEnv.parse({ OPENAI_API_KEY: ' sk-from-env ', OPENAI_BASE_URL: server.baseUrl, OPENAI_MODEL: 'llama3.1:8b' }));
     expect(brain).toBeInstanceOf(OpenAiBrain);
     expect(brain.kind).toBe('openai');
 

@@ -11,16 +11,10 @@ export const zAiEnv = z.object({
     .optional()
     .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim())),
   /** Any OpenAI-compatible server (Azure, a proxy, a local model), up to and including /v1. */
-  OPENAI_BASE_URL: z
-    .url({ protocol: /^https?$/, message: 'must be an http(s) URL (e.g. https://api.openai.com/v1)' })
-    .default('https://api.openai.com/v1'),
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL (e.g. https://api.openai.com/v1)' }).default('https://api.openai.com/v1'),
   OPENAI_MODEL: z.string().trim().min(1, 'must name a chat model (e.g. gpt-4o-mini)').default('gpt-4o-mini'),
   /** The whole model call, after which the buyer gets the fallback reply; there is no retry. */
-  AI_TIMEOUT_MS: z.coerce
-    .number({ message: 'must be a number' })
-    .int('must be a whole number')
-    .positive('must be positive')
-    .default(5000),
+  AI_TIMEOUT_MS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be positive').default(5000),
 });
 export type AiEnv = z.infer<typeof zAiEnv>;
 

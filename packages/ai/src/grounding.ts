@@ -13,8 +13,27 @@ const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"]+|\b(?:[a-z0-9-]+\.)+(?:com|net|org
 const NUMBER = /\d+(?:[.,]\d+)*/g;
 /** Numbers written out; "um/uma" are left out because they are mostly articles. */
 const NUMBER_WORDS: Record<string, number> = {
-  dois: 2, duas: 2, tres: 3, quatro: 4, cinco: 5, seis: 6, sete: 7, oito: 8, nove: 9, dez: 10, onze: 11, doze: 12,
-  quinze: 15, vinte: 20, trinta: 30, quarenta: 40, cinquenta: 50, sessenta: 60, noventa: 90, cem: 100, mil: 1_000,
+  dois: 2,
+  duas: 2,
+  tres: 3,
+  quatro: 4,
+  cinco: 5,
+  seis: 6,
+  sete: 7,
+  oito: 8,
+  nove: 9,
+  dez: 10,
+  onze: 11,
+  doze: 12,
+  quinze: 15,
+  vinte: 20,
+  trinta: 30,
+  quarenta: 40,
+  cinquenta: 50,
+  sessenta: 60,
+  noventa: 90,
+  cem: 100,
+  mil: 1_000,
 };
 /** Time pressure a shop must have announced itself ("só hoje", "até sexta", "últimas vagas"). */
 const DEADLINE =
@@ -68,7 +87,11 @@ export function ungroundedFacts(reply: string, sources: FactSources): StatedFact
 }
 
 function canonicalLink(link: string): string {
-  return link.toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/+$/, '');
+  return link
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/^www\./, '')
+    .replace(/\/+$/, '');
 }
 
 /** "1.234,56", "1,234.56", "29,9" and "R$ 29,90" name the same amount whichever separator is used. */

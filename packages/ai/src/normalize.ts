@@ -4,13 +4,15 @@
  * callers that care about "?" must look at the raw text.
  */
 export function normalizeForMatching(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
-    // Three or more: "siiiim" → "sim"; two are left alone because Portuguese spells "rr"/"ss".
-    .replace(/(\p{L})\1{2,}/gu, '$1')
-    .replace(/\s+/gu, ' ')
-    .trim();
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
+      // Three or more: "siiiim" → "sim"; two are left alone because Portuguese spells "rr"/"ss".
+      .replace(/(\p{L})\1{2,}/gu, '$1')
+      .replace(/\s+/gu, ' ')
+      .trim()
+  );
 }

@@ -13,7 +13,8 @@ const PRICE_WITH_OFFER: Template[] = [
 ];
 
 const PRICE_NO_OFFER: Template[] = [
-  (c) => `Entendo${c.hi}. No momento não tenho um desconto disponível, mas o link para finalizar sua compra de ${c.product} continua aqui embaixo, caso você queira.`,
+  (c) =>
+    `Entendo${c.hi}. No momento não tenho um desconto disponível, mas o link para finalizar sua compra de ${c.product} continua aqui embaixo, caso você queira.`,
   (c) => `Poxa${c.hi}, agora não tenho nenhum cupom para oferecer. Se quiser seguir com ${c.product}, o link está logo abaixo.`,
 ];
 
@@ -47,8 +48,10 @@ const TEMPLATES: Record<Exclude<Intent, 'price_question'>, Template[]> = {
     (c) => `Oba, que bom${c.hi}! Você conclui sua compra de ${c.product} pelo link aqui embaixo.`,
   ],
   payment_issue: [
-    (c) => `Poxa${c.hi}, sinto muito pelo problema no pagamento! Tenta de novo pelo link aqui embaixo; se preferir, dá pra escolher outra forma de pagamento por lá.`,
-    (c) => `Que chato${c.hi}, desculpa por isso! Deixei o link aqui embaixo para você tentar de novo sua compra de ${c.product}. Se continuar dando erro, me avisa.`,
+    (c) =>
+      `Poxa${c.hi}, sinto muito pelo problema no pagamento! Tenta de novo pelo link aqui embaixo; se preferir, dá pra escolher outra forma de pagamento por lá.`,
+    (c) =>
+      `Que chato${c.hi}, desculpa por isso! Deixei o link aqui embaixo para você tentar de novo sua compra de ${c.product}. Se continuar dando erro, me avisa.`,
   ],
   // Questions about paying only: a doubt about the product is answered from the FAQ or
   // promised to the team (offline-knowledge.ts).

@@ -78,7 +78,8 @@ const CONFIRMATION = [
   /\b(com certeza|claro que sim|pode ser|quero sim)\b/,
 ];
 
-const QUESTION_START = /^(como|qual|quais|quando|onde|por que|porque|pq|o que|oq|quem|sera que|tem como|da pra|da para|e se|posso|voces|vcs|tem|ainda tem|funciona|serve|vem)\b/;
+const QUESTION_START =
+  /^(como|qual|quais|quando|onde|por que|porque|pq|o que|oq|quem|sera que|tem como|da pra|da para|e se|posso|voces|vcs|tem|ainda tem|funciona|serve|vem)\b/;
 const QUESTION_WORDS = /\b(duvida|pergunta|quero saber|queria saber|gostaria de saber)\b/;
 
 const NEGATIVE = [

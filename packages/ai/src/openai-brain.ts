@@ -2,14 +2,7 @@ import OpenAI, { APIConnectionTimeoutError, APIError } from 'openai';
 import type { ChatCompletion, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { z } from 'zod';
 import { loadReplyPrompt, PROMPT_VERSION, renderReplyPrompt } from './prompt.js';
-import {
-  FALLBACK_REPLY,
-  INTENTS,
-  SENTIMENTS,
-  type ConversationBrain,
-  type ReplyDecision,
-  type ReplyRequest,
-} from './types.js';
+import { FALLBACK_REPLY, INTENTS, SENTIMENTS, type ConversationBrain, type ReplyDecision, type ReplyRequest } from './types.js';
 
 export type OpenAiBrainOptions = {
   apiKey: string;
@@ -125,9 +118,9 @@ export class OpenAiBrain implements ConversationBrain {
   #messages(request: ReplyRequest): ChatCompletionMessageParam[] {
     return [
       { role: 'system', content: renderReplyPrompt(this.#template, request) },
-      ...request.history.slice(-MAX_HISTORY_TURNS).map(
-        (turn): ChatCompletionMessageParam => ({ role: turn.from === 'sara' ? 'assistant' : 'user', content: turn.text }),
-      ),
+      ...request.history
+        .slice(-MAX_HISTORY_TURNS)
+        .map((turn): ChatCompletionMessageParam => ({ role: turn.from === 'sara' ? 'assistant' : 'user', content: turn.text })),
       { role: 'user', content: request.message },
     ];
   }

@@ -27,7 +27,9 @@ describe('reply prompt', () => {
 
   it('tells the model what the buyer left behind, a cart unless the abandonment says otherwise', () => {
     expect(renderReplyPrompt(loadReplyPrompt(), request)).toContain('- What the buyer did: left the checkout without paying\n');
-    expect(renderReplyPrompt(loadReplyPrompt(), { ...request, situation: 'pix_expired' })).toContain('- What the buyer did: generated a Pix that expired unpaid\n');
+    expect(renderReplyPrompt(loadReplyPrompt(), { ...request, situation: 'pix_expired' })).toContain(
+      '- What the buyer did: generated a Pix that expired unpaid\n',
+    );
   });
 
   it('still loads v1, which predates the situation, so past decisions stay traceable', () => {

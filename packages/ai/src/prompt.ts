@@ -63,9 +63,7 @@ export function renderReplyPrompt(template: string, request: ReplyRequest): stri
 
 /** "R$ 1.234,56", with a plain space: Intl puts a no-break space after "R$". */
 export function formatBrl(value: number): string {
-  return new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' })
-    .format(value)
-    .replace(/\s/gu, ' ');
+  return new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' }).format(value).replace(/\s/gu, ' ');
 }
 
 /**
@@ -85,6 +83,9 @@ function renderKnowledge(request: ReplyRequest): string {
  * backticks, so they cannot pose as a new section of the instructions.
  */
 function cleanValue(value: string, maxChars: number): string {
-  const oneLine = value.replace(/[{}`<>#]/g, '').replace(/\s+/gu, ' ').trim();
+  const oneLine = value
+    .replace(/[{}`<>#]/g, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
   return [...oneLine].slice(0, maxChars).join('');
 }

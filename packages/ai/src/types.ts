@@ -1,13 +1,5 @@
 /** Closed sets, shared by the JSON schema sent to the model and the zod check of its answer. */
-export const INTENTS = [
-  'price_question',
-  'objection',
-  'confirmation',
-  'payment_issue',
-  'question',
-  'opt_out',
-  'unclear',
-] as const;
+export const INTENTS = ['price_question', 'objection', 'confirmation', 'payment_issue', 'question', 'opt_out', 'unclear'] as const;
 export type Intent = (typeof INTENTS)[number];
 
 export const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
@@ -71,5 +63,4 @@ export interface ConversationBrain {
  * the message again, so the buyer has a reason to keep talking; it promises nothing (no link,
  * no price) because we do not know what was asked.
  */
-export const FALLBACK_REPLY =
-  'Desculpa, tive um probleminha aqui e não consegui entender sua mensagem direito. Pode me mandar de novo, por favor?';
+export const FALLBACK_REPLY = 'Desculpa, tive um probleminha aqui e não consegui entender sua mensagem direito. Pode me mandar de novo, por favor?';

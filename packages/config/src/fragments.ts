@@ -15,23 +15,22 @@ const zPositiveInt = (fallback: number) =>
   z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be positive').default(fallback);
 
 const zUrl = (protocols: string[], example: string) =>
-  z
-    .string({ message: `is required (e.g. ${example})` })
-    .refine((value) => {
+  z.string({ message: `is required (e.g. ${example})` }).refine(
+    (value) => {
       try {
         return protocols.includes(new URL(value).protocol);
       } catch {
         return false;
       }
-    }, `must be a ${protocols.join(' or ')}// URL (e.g. ${example})`);
+    },
+    `must be a ${protocols.join(' or ')}// URL (e.g. ${example})`,
+  );
 
 /** What every Sara process reads: where its state lives and how it logs. */
 export const zBaseEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DATABASE_URL: zUrl(['postgresql:', 'postgres:'], 'postgresql://postgres@127.0.0.1:5432/sara').default(
-    'postgresql://postgres@127.0.0.1:5432/sara',
-  ),
+  DATABASE_URL: zUrl(['postgresql:', 'postgres:'], 'postgresql://postgres@127.0.0.1:5432/sara').default('postgresql://postgres@127.0.0.1:5432/sara'),
   DATABASE_POOL_MAX: zPositiveInt(10),
   DATABASE_CONNECT_TIMEOUT_MS: zPositiveInt(5_000),
   REDIS_URL: zUrl(['redis:', 'rediss:'], 'redis://127.0.0.1:6379').default('redis://127.0.0.1:6379'),
@@ -59,7 +58,7 @@ const zSecret = (name: string) =>
 /** Secrets that authenticate inbound webhooks. */
 export const zWebhookSecretsEnv = z.object({
   PAYMENT_WEBHOOK_SECRET: zSecret('the HMAC key the checkout platform signs webhooks with'),
-  WHATSAPP_APP_SECRET: zSecret("the Meta app secret that signs WhatsApp webhooks"),
+  WHATSAPP_APP_SECRET: zSecret('the Meta app secret that signs WhatsApp webhooks'),
   WHATSAPP_VERIFY_TOKEN: zSecret('the token Meta echoes when the webhook is registered'),
 });
 

@@ -5,9 +5,7 @@ import type { z } from 'zod';
 
 export class ConfigError extends Error {
   constructor(readonly issues: { variable: string; problem: string }[]) {
-    super(
-      `Invalid environment: ${issues.map((issue) => `${issue.variable}: ${issue.problem}`).join('; ')}`,
-    );
+    super(`Invalid environment: ${issues.map((issue) => `${issue.variable}: ${issue.problem}`).join('; ')}`);
     this.name = 'ConfigError';
   }
 }
@@ -16,10 +14,7 @@ export class ConfigError extends Error {
  * Parses the environment once at boot. The error names every bad variable, so an operator
  * sees "REDIS_URL: must be a redis:// URL" instead of a stack trace from deep inside a driver.
  */
-export function parseEnv<Schema extends z.ZodType>(
-  schema: Schema,
-  source: NodeJS.ProcessEnv = process.env,
-): z.infer<Schema> {
+export function parseEnv<Schema extends z.ZodType>(schema: Schema, source: NodeJS.ProcessEnv = process.env): z.infer<Schema> {
   const result = schema.safeParse(source);
   if (result.success) return result.data;
   throw new ConfigError(

@@ -26,7 +26,7 @@ export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
-    options: { status: number; details?: Record<string, unknown>; cause?: unknown } ,
+    options: { status: number; details?: Record<string, unknown>; cause?: unknown },
   ) {
     super(message, { cause: options.cause });
     this.name = 'AppError';

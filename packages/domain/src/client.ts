@@ -9,10 +9,7 @@ export type DatabaseOptions = {
   connectTimeoutMs: number;
 };
 
-export type PrismaClientOrTransaction = Omit<
-  PrismaClient,
-  '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'
->;
+export type PrismaClientOrTransaction = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
 
 export function createPrismaClient(options: DatabaseOptions): PrismaClient {
   const adapter = new PrismaPg({

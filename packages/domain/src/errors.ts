@@ -10,7 +10,14 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /** Driver-adapter error kinds (surfaced in `meta.driverAdapterError` of raw queries) that mean "no database". */
-const UNAVAILABLE_ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'SocketTimeout', 'ConnectionClosed', 'TooManyConnections', 'DatabaseDoesNotExist', 'TransactionStartTimeout']);
+const UNAVAILABLE_ADAPTER_KINDS = new Set([
+  'DatabaseNotReachable',
+  'SocketTimeout',
+  'ConnectionClosed',
+  'TooManyConnections',
+  'DatabaseDoesNotExist',
+  'TransactionStartTimeout',
+]);
 
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
 
@@ -31,7 +38,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       return true;
     }
     const message = (current as { message?: unknown }).message;
-    if (typeof message === 'string' && /connection terminated|timeout exceeded when trying to connect|Connection terminated|ECONNREFUSED|server closed the connection/i.test(message)) {
+    if (
+      typeof message === 'string' &&
+      /connection terminated|timeout exceeded when trying to connect|Connection terminated|ECONNREFUSED|server closed the connection/i.test(message)
+    ) {
       return true;
     }
     current = (current as { cause?: unknown }).cause;

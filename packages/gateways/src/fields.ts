@@ -42,6 +42,7 @@ export function text(body: unknown, path: string, options: { required?: boolean;
   if (typeof value !== 'string' && typeof value !== 'number') throw new Rejected(path, 'must be a string');
   const result = String(value).trim();
   if (result.length > max) throw new Rejected(path, `must be at most ${max} characters`);
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (/[\u0000-\u001f]/.test(result)) throw new Rejected(path, 'must not contain control characters');
   return result;
 }

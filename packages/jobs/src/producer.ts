@@ -35,9 +35,7 @@ export class WebhookJobProducer {
   async enqueue(job: WebhookJob): Promise<void> {
     const queue = this.queues.get(WEBHOOK_TYPE_QUEUE[job.webhookType]);
     if (!queue) throw new Error(`no queue for webhook type ${job.webhookType}`);
-    const data = Object.fromEntries(
-      Object.entries({ ...job, trace: currentTraceCarrier() }).filter(([, value]) => value !== undefined),
-    );
+    const data = Object.fromEntries(Object.entries({ ...job, trace: currentTraceCarrier() }).filter(([, value]) => value !== undefined));
     await withTimeout(queue.add(job.webhookType, data, { jobId: job.webhookLogId, delay: delayUntil(job.payload) }), this.addTimeoutMs);
   }
 

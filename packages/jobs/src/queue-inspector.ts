@@ -46,10 +46,7 @@ export class QueueInspector {
   /** Failed jobs, newest first. Their data is not returned: it holds phones and texts. */
   async listFailed(queueName: QueueName, page: { limit: number; offset: number }): Promise<{ total: number; jobs: FailedJobView[] }> {
     const queue = this.queue(queueName);
-    const [total, jobs] = await Promise.all([
-      queue.getJobCountByTypes('failed'),
-      queue.getJobs(['failed'], page.offset, page.offset + page.limit - 1, false),
-    ]);
+    const [total, jobs] = await Promise.all([queue.getJobCountByTypes('failed'), queue.getJobs(['failed'], page.offset, page.offset + page.limit - 1, false)]);
     return {
       total,
       jobs: jobs.map((job) => {

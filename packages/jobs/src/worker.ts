@@ -38,34 +38,35 @@ export function runWebhookWorker<S extends z.ZodType<{ webhookLogId: string }>>(
 
   const worker = new Worker(
     queue,
-    async (job: Job) => runInstrumented(queue, job, async () => {
-      // Never log job.data: it holds phone numbers and message texts.
-      const jobLogger = logger.child({
-        queue,
-        jobId: job.id,
-        attempt: job.attemptsMade + 1,
-        requestId: (job.data as { requestId?: unknown } | undefined)?.requestId,
-      });
-      const parsed = schema.safeParse(job.data);
-      if (!parsed.success) {
-        const reason = `invalid job data: ${parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ')}`;
-        if (typeof job.id === 'string' && /^[0-9a-f-]{36}$/.test(job.id)) await ledger.recordFailure(job.id, reason);
-        jobLogger.error({ reason }, 'job rejected');
-        throw new UnrecoverableError(reason);
-      }
-      const data = parsed.data;
-      const type = String((job.data as { webhookType?: unknown }).webhookType ?? job.name);
-      if (await ledger.isProcessed(data.webhookLogId)) {
-        jobLogger.info('webhook already processed; skipping');
-        metrics.webhooksProcessed.inc({ type, outcome: 'skipped' });
-        return;
-      }
-      const started = performance.now();
-      await handler(data, { logger: jobLogger, attempt: job.attemptsMade + 1 });
-      await ledger.markProcessed(data.webhookLogId);
-      metrics.webhooksProcessed.inc({ type, outcome: 'processed' });
-      jobLogger.info({ durationMs: Math.round(performance.now() - started) }, 'job processed');
-    }),
+    async (job: Job) =>
+      runInstrumented(queue, job, async () => {
+        // Never log job.data: it holds phone numbers and message texts.
+        const jobLogger = logger.child({
+          queue,
+          jobId: job.id,
+          attempt: job.attemptsMade + 1,
+          requestId: (job.data as { requestId?: unknown } | undefined)?.requestId,
+        });
+        const parsed = schema.safeParse(job.data);
+        if (!parsed.success) {
+          const reason = `invalid job data: ${parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ')}`;
+          if (typeof job.id === 'string' && /^[0-9a-f-]{36}$/.test(job.id)) await ledger.recordFailure(job.id, reason);
+          jobLogger.error({ reason }, 'job rejected');
+          throw new UnrecoverableError(reason);
+        }
+        const data = parsed.data;
+        const type = String((job.data as { webhookType?: unknown }).webhookType ?? job.name);
+        if (await ledger.isProcessed(data.webhookLogId)) {
+          jobLogger.info('webhook already processed; skipping');
+          metrics.webhooksProcessed.inc({ type, outcome: 'skipped' });
+          return;
+        }
+        const started = performance.now();
+        await handler(data, { logger: jobLogger, attempt: job.attemptsMade + 1 });
+        await ledger.markProcessed(data.webhookLogId);
+        metrics.webhooksProcessed.inc({ type, outcome: 'processed' });
+        jobLogger.info({ durationMs: Math.round(performance.now() - started) }, 'job processed');
+      }),
     {
       connection: options.connection,
       prefix: options.prefix,

@@ -79,14 +79,14 @@ describe('createWhatsAppClient', () => {
     expect(client.transport).toBe('graph');
 
     await client.send({ kind: 'text', to: '+5511900000000', text: 'oi' });
-    expect(server.requests).toMatchObject([
-      { path: '/v23.0/109876543210987/messages', authorization: 'Bearer EAAG-config-token' },
-    ]);
+    expect(server.requests).toMatchObject([{ path: '/v23.0/109876543210987/messages', authorization: 'Bearer EAAG-config-token' }]);
   });
 
   it('refuses a real phone number ID without a token instead of pretending to send', () => {
     const env = zWhatsAppEnv.parse({ WHATSAPP_PHONE_NUMBER_ID: '106540352242922', WHATSAPP_ACCESS_TOKEN: ' ' });
-    expect(() => createWhatsAppClient(env, { redis, keyPrefix })).toThrow(/^WHATSAPP_ACCESS_TOKEN: is required when WHATSAPP_PHONE_NUMBER_ID names a real number/);
+    expect(() => createWhatsAppClient(env, { redis, keyPrefix })).toThrow(
+      /^WHATSAPP_ACCESS_TOKEN: is required when WHATSAPP_PHONE_NUMBER_ID names a real number/,
+    );
   });
 
   it('refuses a token without a phone number ID instead of posting to /sandbox/messages', () => {

@@ -4,9 +4,7 @@ import { GraphWhatsAppClient, type WhatsAppClient } from './client.js';
 import { TEMPLATE_LANGUAGE_PATTERN, TEMPLATE_NAME_PATTERN } from './messages.js';
 import { SandboxWhatsAppClient } from './sandbox.js';
 
-const zTemplateName = z
-  .string()
-  .regex(TEMPLATE_NAME_PATTERN, 'must be a template name as registered at Meta (lowercase letters, digits, _)');
+const zTemplateName = z.string().regex(TEMPLATE_NAME_PATTERN, 'must be a template name as registered at Meta (lowercase letters, digits, _)');
 
 /** The WhatsApp part of an app's env schema; merge it with `.extend(zWhatsAppEnv.shape)`. */
 export const zWhatsAppEnv = z.object({
@@ -26,16 +24,9 @@ export const zWhatsAppEnv = z.object({
     .optional()
     .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim())),
   /** Meta's default throughput per business number; the send queue's limiter reads it. */
-  WHATSAPP_SEND_RATE_PER_SECOND: z.coerce
-    .number({ message: 'must be a number' })
-    .int('must be a whole number')
-    .positive('must be positive')
-    .default(80),
+  WHATSAPP_SEND_RATE_PER_SECOND: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be positive').default(80),
   // Checked at boot with the rules sends use, so a typo fails the deploy rather than the first buyer.
-  WHATSAPP_TEMPLATE_LANGUAGE: z
-    .string()
-    .regex(TEMPLATE_LANGUAGE_PATTERN, 'must be a Meta language code such as pt_BR or en')
-    .default('pt_BR'),
+  WHATSAPP_TEMPLATE_LANGUAGE: z.string().regex(TEMPLATE_LANGUAGE_PATTERN, 'must be a Meta language code such as pt_BR or en').default('pt_BR'),
   WHATSAPP_TEMPLATE_ABANDONMENT: zTemplateName.default('sara_carrinho_abandonado'),
   WHATSAPP_TEMPLATE_THANKS: zTemplateName.default('sara_pagamento_confirmado'),
   /** A Pix generated or boleto printed and not paid yet: {{1}} name, {{2}} Pix|boleto, {{3}} product, {{4}} link. */
@@ -50,10 +41,7 @@ export type WhatsAppEnv = z.infer<typeof zWhatsAppEnv>;
  * checkout runs end to end. A real number without a token is a deploy mistake: silently
  * using the sandbox would record messages as sent that no buyer ever receives.
  */
-export function createWhatsAppClient(
-  env: WhatsAppEnv,
-  deps: { redis: Redis; keyPrefix: string },
-): WhatsAppClient {
+export function createWhatsAppClient(env: WhatsAppEnv, deps: { redis: Redis; keyPrefix: string }): WhatsAppClient {
   if (env.WHATSAPP_ACCESS_TOKEN === undefined) {
     if (env.WHATSAPP_PHONE_NUMBER_ID !== 'sandbox') {
       throw new Error('WHATSAPP_ACCESS_TOKEN: is required when WHATSAPP_PHONE_NUMBER_ID names a real number (set the ID to "sandbox" to run without WhatsApp)');

@@ -55,9 +55,7 @@ describe('classifyGraphError', () => {
       }),
     );
     expect(error).toMatchObject({ kind: 'permanent', code: 100, subcode: 2494010, fbtraceId: 'AbC123_x' });
-    expect(error.message).toBe(
-      'WhatsApp send failed (permanent): Graph error 100 (invalid parameter), HTTP 400, subcode 2494010, fbtrace_id AbC123_x',
-    );
+    expect(error.message).toBe('WhatsApp send failed (permanent): Graph error 100 (invalid parameter), HTTP 400, subcode 2494010, fbtrace_id AbC123_x');
   });
 
   it('does not copy an fbtrace_id that is not an opaque token', () => {

@@ -18,8 +18,7 @@ function expectRejected(message: OutboundMessage, pattern: RegExp): WhatsAppMess
   return error;
 }
 
-const buttons = (count: number) =>
-  Array.from({ length: count }, (_, index) => ({ id: `b${index}`, title: `Opção ${index}` }));
+const buttons = (count: number) => Array.from({ length: count }, (_, index) => ({ id: `b${index}`, title: `Opção ${index}` }));
 
 describe('toGraphBody', () => {
   it('defaults preview_url to false and strips the plus from the recipient', () => {
@@ -82,7 +81,17 @@ describe('toGraphBody', () => {
     ['four buttons', { bodyText: 'ok', buttons: buttons(4) }, /1 to 3 reply buttons, got 4/],
     ['no buttons', { bodyText: 'ok', buttons: [] }, /got 0/],
     ['a 21-character title', { bodyText: 'ok', buttons: [{ id: 'a', title: 't'.repeat(21) }] }, /title is 21 characters.*20/],
-    ['a duplicated id', { bodyText: 'ok', buttons: [{ id: 'a', title: 'Sim' }, { id: 'a', title: 'Não' }] }, /unique/],
+    [
+      'a duplicated id',
+      {
+        bodyText: 'ok',
+        buttons: [
+          { id: 'a', title: 'Sim' },
+          { id: 'a', title: 'Não' },
+        ],
+      },
+      /unique/,
+    ],
   ])('rejects an interactive message with %s', (_name, fields, pattern) => {
     expectRejected({ kind: 'interactive', to: TO, ...fields }, pattern);
   });

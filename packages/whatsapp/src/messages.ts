@@ -105,9 +105,7 @@ function buildReplyButtons(message: Extract<OutboundMessage, { kind: 'interactiv
   checkText('interactive body', message.bodyText, WHATSAPP_LIMITS.interactiveBody);
   const { buttons } = message;
   if (buttons.length < 1 || buttons.length > WHATSAPP_LIMITS.replyButtons) {
-    throw new WhatsAppMessageError(
-      `interactive messages take 1 to ${WHATSAPP_LIMITS.replyButtons} reply buttons, got ${buttons.length}`,
-    );
+    throw new WhatsAppMessageError(`interactive messages take 1 to ${WHATSAPP_LIMITS.replyButtons} reply buttons, got ${buttons.length}`);
   }
   buttons.forEach((button, index) => {
     checkText(`button ${index + 1} title`, button.title, WHATSAPP_LIMITS.buttonTitle);
@@ -138,9 +136,7 @@ function checkTemplateParameter(what: string, value: string): void {
     throw new WhatsAppMessageError(`template ${what} must not be empty`);
   }
   if (BAD_TEMPLATE_PARAMETER.test(value)) {
-    throw new WhatsAppMessageError(
-      `template ${what} must not contain new lines, tabs or more than 4 consecutive spaces`,
-    );
+    throw new WhatsAppMessageError(`template ${what} must not contain new lines, tabs or more than 4 consecutive spaces`);
   }
 }
 

@@ -73,12 +73,13 @@ export async function listSandboxMessages(
   // LRANGE's stop index is inclusive, so a zero limit has to skip the read entirely.
   if (limit === 0) return { total: await redis.llen(key), messages: [] };
 
-  const results = await redis.multi().llen(key).lrange(key, offset, offset + limit - 1).exec();
+  const results = await redis
+    .multi()
+    .llen(key)
+    .lrange(key, offset, offset + limit - 1)
+    .exec();
   if (results === null) throw new Error('Redis discarded the sandbox read transaction');
-  const [[lengthError, total], [rangeError, entries]] = results as [
-    [Error | null, number],
-    [Error | null, string[]],
-  ];
+  const [[lengthError, total], [rangeError, entries]] = results as [[Error | null, number], [Error | null, string[]]];
   if (lengthError) throw lengthError;
   if (rangeError) throw rangeError;
   return { total, messages: entries.map((entry) => JSON.parse(entry) as SandboxMessage) };

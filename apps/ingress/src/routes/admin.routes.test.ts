@@ -84,9 +84,17 @@ describe('GET /conversations/:id', () => {
     expect(response.body.messages).toHaveLength(3);
   });
 
-  it.each([['limit', '0'], ['limit', '501'], ['offset', '-1'], ['limit', 'ten']])('rejects %s=%s with 400', async (field, value) => {
+  it.each([
+    ['limit', '0'],
+    ['limit', '501'],
+    ['offset', '-1'],
+    ['limit', 'ten'],
+  ])('rejects %s=%s with 400', async (field, value) => {
     const conversation = await seedConversation(0);
-    const response = await request(app).get(`/conversations/${conversation.id}`).query({ [field]: value }).set('Authorization', AUTH);
+    const response = await request(app)
+      .get(`/conversations/${conversation.id}`)
+      .query({ [field]: value })
+      .set('Authorization', AUTH);
     expect(response.status).toBe(400);
     expect(response.body.error.details.field).toBe(field);
   });

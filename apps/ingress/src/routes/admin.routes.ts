@@ -34,35 +34,34 @@ export function adminRoutes(deps: { conversations: ConversationRepository; apiKe
   router.use(['/conversations', '/sandbox'], requireAdmin(deps.apiKey));
 
   // What the sandbox transport "sent" (newest first): Sara runs end to end with no Meta account.
-  router.get(
-    '/sandbox/messages',
-    validate(paginationRules),
-    async (req, res) => {
-      const { limit = 50, offset = 0 } = matchedData(req, { locations: ['query'] }) as { limit?: number; offset?: number };
-      const page = await listSandboxMessages(deps.redis, deps.queuePrefix, { limit, offset });
-      res.json({ ...page, pagination: { limit, offset, total: page.total } });
-    },
-  );
+  router.get('/sandbox/messages', validate(paginationRules), async (req, res) => {
+    const { limit = 50, offset = 0 } = matchedData(req, { locations: ['query'] }) as { limit?: number; offset?: number };
+    const page = await listSandboxMessages(deps.redis, deps.queuePrefix, { limit, offset });
+    res.json({ ...page, pagination: { limit, offset, total: page.total } });
+  });
 
-  router.get(
-    '/conversations/:conversationId',
-    validate(paginationRules),
-    async (req, res) => {
-      const id = req.params.conversationId as string;
-      if (!UUID.test(id)) throw conversationNotFound(id);
-      const { limit = 50, offset = 0 } = matchedData(req, { locations: ['query'] }) as { limit?: number; offset?: number };
-      const transcript = await deps.conversations.findTranscript(id, { limit, offset });
-      if (!transcript) throw conversationNotFound(id);
-      res.json(transcript);
-    },
-  );
+  router.get('/conversations/:conversationId', validate(paginationRules), async (req, res) => {
+    const id = req.params.conversationId as string;
+    if (!UUID.test(id)) throw conversationNotFound(id);
+    const { limit = 50, offset = 0 } = matchedData(req, { locations: ['query'] }) as { limit?: number; offset?: number };
+    const transcript = await deps.conversations.findTranscript(id, { limit, offset });
+    if (!transcript) throw conversationNotFound(id);
+    res.json(transcript);
+  });
 
   router.post(
     '/conversations/:conversationId/close',
     express.json({ limit: '16kb' }),
     validate([
       param('conversationId').matches(UUID).withMessage('must be a conversation id (UUID)'),
-      body('reason').optional().isString().withMessage('must be a string').bail().trim().matches(/^[a-z0-9_]{1,100}$/).withMessage('must be 1 to 100 of a-z, 0-9 and _'),
+      body('reason')
+        .optional()
+        .isString()
+        .withMessage('must be a string')
+        .bail()
+        .trim()
+        .matches(/^[a-z0-9_]{1,100}$/)
+        .withMessage('must be 1 to 100 of a-z, 0-9 and _'),
     ]),
     async (req, res) => {
       const id = req.params.conversationId as string;

@@ -16,45 +16,78 @@ const MAX_MONEY = 99_999_999.99;
  * Postgres counts): "❤️" is 2, not the 1 express-validator's isLength would say, so a value
  * accepted here always fits the column and passes the worker's schema.
  */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const fitsColumn = (max: number) => (value: string) => value.length >= 1 && value.length <= max && !/[\u0000-\u001f]/.test(value);
 
 const requiredId = (field: string) =>
   body(field)
-    .exists({ values: 'null' }).withMessage('is required').bail()
-    .isString().withMessage('must be a string').bail()
+    .exists({ values: 'null' })
+    .withMessage('is required')
+    .bail()
+    .isString()
+    .withMessage('must be a string')
+    .bail()
     .trim()
-    .custom(fitsColumn(255)).withMessage('must be 1 to 255 characters');
+    .custom(fitsColumn(255))
+    .withMessage('must be 1 to 255 characters');
 
 /** JSON numbers only: "250" is a string, and money is not guessed from one. */
 const positiveAmount = (field: string) =>
   body(field)
-    .exists({ values: 'null' }).withMessage('is required').bail()
-    .custom((value: unknown) => typeof value === 'number' && Number.isFinite(value)).withMessage('must be a number').bail()
-    .custom((value: number) => value > 0).withMessage('must be positive').bail()
-    .custom((value: number) => value <= MAX_MONEY).withMessage(`must be at most ${MAX_MONEY}`).bail()
-    .custom((value: number) => Math.round(value * 100) === Number((value * 100).toFixed(6))).withMessage('must have at most 2 decimal places');
+    .exists({ values: 'null' })
+    .withMessage('is required')
+    .bail()
+    .custom((value: unknown) => typeof value === 'number' && Number.isFinite(value))
+    .withMessage('must be a number')
+    .bail()
+    .custom((value: number) => value > 0)
+    .withMessage('must be positive')
+    .bail()
+    .custom((value: number) => value <= MAX_MONEY)
+    .withMessage(`must be at most ${MAX_MONEY}`)
+    .bail()
+    .custom((value: number) => Math.round(value * 100) === Number((value * 100).toFixed(6)))
+    .withMessage('must have at most 2 decimal places');
 
 const optionalTimestamp = body('timestamp')
   .optional({ values: 'null' })
-  .isISO8601({ strict: true, strictSeparator: true }).withMessage('must be an ISO 8601 date-time');
+  .isISO8601({ strict: true, strictSeparator: true })
+  .withMessage('must be an ISO 8601 date-time');
 
 const abandonmentRules = [
   requiredId('userId'),
   body('name')
-    .exists({ values: 'null' }).withMessage('is required').bail()
-    .isString().withMessage('must be a string').bail()
+    .exists({ values: 'null' })
+    .withMessage('is required')
+    .bail()
+    .isString()
+    .withMessage('must be a string')
+    .bail()
     .trim()
-    .custom(fitsColumn(255)).withMessage('must be 1 to 255 characters'),
+    .custom(fitsColumn(255))
+    .withMessage('must be 1 to 255 characters'),
   body('phone')
-    .exists({ values: 'null' }).withMessage('is required').bail()
-    .isString().withMessage('must be a string').bail()
-    .matches(E164).withMessage('must be in E.164 format, e.g. +5511999999999'),
+    .exists({ values: 'null' })
+    .withMessage('is required')
+    .bail()
+    .isString()
+    .withMessage('must be a string')
+    .bail()
+    .matches(E164)
+    .withMessage('must be in E.164 format, e.g. +5511999999999'),
   requiredId('productId'),
   body('paymentLink')
-    .exists({ values: 'null' }).withMessage('is required').bail()
-    .isString().withMessage('must be a string').bail()
-    .custom((value: string) => value.length <= 1024).withMessage('must be at most 1024 characters').bail()
-    .isURL({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }).withMessage('must be an http(s) URL'),
+    .exists({ values: 'null' })
+    .withMessage('is required')
+    .bail()
+    .isString()
+    .withMessage('must be a string')
+    .bail()
+    .custom((value: string) => value.length <= 1024)
+    .withMessage('must be at most 1024 characters')
+    .bail()
+    .isURL({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+    .withMessage('must be an http(s) URL'),
   requiredId('abandonmentId'),
   optionalTimestamp,
   positiveAmount('value'),
@@ -64,23 +97,30 @@ const paymentRules = [
   requiredId('abandonmentId'),
   requiredId('paymentId'),
   body('status')
-    .exists({ values: 'null' }).withMessage('is required').bail()
-    .isString().withMessage('must be a string').bail()
+    .exists({ values: 'null' })
+    .withMessage('is required')
+    .bail()
+    .isString()
+    .withMessage('must be a string')
+    .bail()
     .trim()
     .toLowerCase()
-    .custom(fitsColumn(50)).withMessage('must be 1 to 50 characters'),
+    .custom(fitsColumn(50))
+    .withMessage('must be 1 to 50 characters'),
   positiveAmount('amount'),
-  body('productId').optional({ values: 'null' }).isString().withMessage('must be a string').bail().trim().custom(fitsColumn(255)).withMessage('must be 1 to 255 characters'),
+  body('productId')
+    .optional({ values: 'null' })
+    .isString()
+    .withMessage('must be a string')
+    .bail()
+    .trim()
+    .custom(fitsColumn(255))
+    .withMessage('must be 1 to 255 characters'),
   body('linkType').optional({ values: 'null' }).isIn(['original', 'discounted']).withMessage('must be original or discounted'),
   optionalTimestamp,
 ];
 
-export function checkoutWebhookRoutes(deps: {
-  intake: WebhookIntake;
-  webhookLog: WebhookLogRepository;
-  secret: string;
-  bodyLimit: string;
-}): Router {
+export function checkoutWebhookRoutes(deps: { intake: WebhookIntake; webhookLog: WebhookLogRepository; secret: string; bodyLimit: string }): Router {
   const router = Router();
   const verified: RequestHandler[] = [rawBody(deps.bodyLimit), verifyHubSignature(deps.secret), parseJsonBody];
 
@@ -88,7 +128,15 @@ export function checkoutWebhookRoutes(deps: {
     const event = matchedData(req, { locations: ['body'] }) as AbandonmentEvent;
     const [row] = await deps.intake.accept(
       // The job carries only the validated fields: a sender cannot steer what platform events use (source, notBefore…).
-      [{ webhookType: 'abandonment', externalId: event.abandonmentId, payload: req.body as Prisma.InputJsonValue, event: event as Prisma.InputJsonValue, conversationId: randomUUID() }],
+      [
+        {
+          webhookType: 'abandonment',
+          externalId: event.abandonmentId,
+          payload: req.body as Prisma.InputJsonValue,
+          event: event as Prisma.InputJsonValue,
+          conversationId: randomUUID(),
+        },
+      ],
       res.locals.requestId as string,
     );
     res.status(200).json({

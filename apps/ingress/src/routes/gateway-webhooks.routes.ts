@@ -81,11 +81,13 @@ export function gatewayWebhookRoutes(deps: { intake: WebhookIntake; config: Gate
         requestId,
       );
       const status = row?.inserted ? 'received' : 'already_processed';
-      res.status(200).json(
-        mapping.type === 'abandonment'
-          ? { status, ...base, type: 'abandonment', abandonmentId: mapping.event.abandonmentId, conversationId: row?.conversationId }
-          : { status, ...base, type: 'payment', paymentId: mapping.event.paymentId },
-      );
+      res
+        .status(200)
+        .json(
+          mapping.type === 'abandonment'
+            ? { status, ...base, type: 'abandonment', abandonmentId: mapping.event.abandonmentId, conversationId: row?.conversationId }
+            : { status, ...base, type: 'payment', paymentId: mapping.event.paymentId },
+        );
       return;
     }
 

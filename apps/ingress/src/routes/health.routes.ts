@@ -12,10 +12,7 @@ export function healthRoutes(deps: { prisma: PrismaClient; redis: Redis }): Rout
 
   // Readiness: take no traffic unless Postgres (where a 2xx is made durable) and Redis answer.
   router.get('/ready', async (_req, res) => {
-    const [postgres, redis] = await Promise.all([
-      probe(() => deps.prisma.$queryRaw`SELECT 1`),
-      probe(() => deps.redis.ping()),
-    ]);
+    const [postgres, redis] = await Promise.all([probe(() => deps.prisma.$queryRaw`SELECT 1`), probe(() => deps.redis.ping())]);
     const ready = postgres === 'ok' && redis === 'ok';
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks: { postgres, redis } });
   });

@@ -4,7 +4,9 @@ import { Router } from 'express';
 import { matchedData, param, query } from 'express-validator';
 import { validate } from '../http/validate.js';
 
-const queueParam = param('queue').custom((value: string) => QueueInspector.isQueueName(value)).withMessage('must be a Sara queue name');
+const queueParam = param('queue')
+  .custom((value: string) => QueueInspector.isQueueName(value))
+  .withMessage('must be a Sara queue name');
 
 /**
  * Failed jobs stay in Redis (by count) until an operator looks: list them, retry one, or retry

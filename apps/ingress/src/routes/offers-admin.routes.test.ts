@@ -18,7 +18,11 @@ const OFFER = {
   ],
 };
 
-const put = (productId: string, body: unknown) => request(app).put(`/admin/offers/${encodeURIComponent(productId)}`).set('Authorization', AUTH).send(body as object);
+const put = (productId: string, body: unknown) =>
+  request(app)
+    .put(`/admin/offers/${encodeURIComponent(productId)}`)
+    .set('Authorization', AUTH)
+    .send(body as object);
 
 beforeEach(() => truncateAll(prisma));
 afterAll(() => harness.close());
@@ -101,7 +105,9 @@ describe('GET and DELETE /admin/offers', () => {
 
   it('reads one offer, and answers 404 OFFER_NOT_FOUND for an unknown product', async () => {
     await put('prod/ebook 1', OFFER);
-    const found = await request(app).get(`/admin/offers/${encodeURIComponent('prod/ebook 1')}`).set('Authorization', AUTH);
+    const found = await request(app)
+      .get(`/admin/offers/${encodeURIComponent('prod/ebook 1')}`)
+      .set('Authorization', AUTH);
     expect(found.body).toMatchObject({ productId: 'prod/ebook 1', faq: OFFER.faq });
     const missing = await request(app).get('/admin/offers/nope').set('Authorization', AUTH);
     expect(missing.status).toBe(404);

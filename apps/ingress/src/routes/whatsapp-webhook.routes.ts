@@ -13,12 +13,7 @@ const metaEnvelopeRules = [
   body('entry.*.changes').isArray().withMessage('must be an array'),
 ];
 
-export function whatsappWebhookRoutes(deps: {
-  intake: WebhookIntake;
-  appSecret: string;
-  verifyToken: string;
-  bodyLimit: string;
-}): Router {
+export function whatsappWebhookRoutes(deps: { intake: WebhookIntake; appSecret: string; verifyToken: string; bodyLimit: string }): Router {
   const router = Router();
 
   // Meta's subscription handshake: echo the challenge only to someone who knows the token.

@@ -31,7 +31,13 @@ export function authenticate(platform: Platform, raw: string, options: { secret?
     case 'stripe':
       return {
         query: {},
-        headers: { 'Stripe-Signature': Stripe.webhooks.generateTestHeaderString({ payload: raw, secret, ...(options.stripeTimestamp ? { timestamp: options.stripeTimestamp } : {}) }) },
+        headers: {
+          'Stripe-Signature': Stripe.webhooks.generateTestHeaderString({
+            payload: raw,
+            secret,
+            ...(options.stripeTimestamp ? { timestamp: options.stripeTimestamp } : {}),
+          }),
+        },
       };
     case 'shopify':
       return {
@@ -46,10 +52,5 @@ export function authenticate(platform: Platform, raw: string, options: { secret?
 }
 
 export function postGateway(app: Express, platform: Platform, raw: string, delivery: Delivery = authenticate(platform, raw)) {
-  return request(app)
-    .post(`/webhook/gateways/${platform}`)
-    .query(delivery.query)
-    .set('Content-Type', 'application/json')
-    .set(delivery.headers)
-    .send(raw);
+  return request(app).post(`/webhook/gateways/${platform}`).query(delivery.query).set('Content-Type', 'application/json').set(delivery.headers).send(raw);
 }

@@ -8,12 +8,7 @@ import { QUEUES, type QueueName } from '@sara/jobs';
 export { signBody as sign } from '../http/signature.js';
 
 export function postSigned(app: Express, path: string, raw: string, secret: string, headers: Record<string, string> = {}) {
-  return request(app)
-    .post(path)
-    .set('Content-Type', 'application/json')
-    .set('X-Hub-Signature-256', signBody(secret, raw))
-    .set(headers)
-    .send(raw);
+  return request(app).post(path).set('Content-Type', 'application/json').set('X-Hub-Signature-256', signBody(secret, raw)).set(headers).send(raw);
 }
 
 export function abandonmentBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {

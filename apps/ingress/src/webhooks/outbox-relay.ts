@@ -45,10 +45,13 @@ export class OutboxRelay {
       });
       const valid = rows.filter((row) => isWebhookType(row.webhookType));
       // A platform's row keeps its body as received; the job carries the event Sara read from it.
-      const { enqueued } = await enqueueRows(valid.map((row) => ({ ...row, payload: row.event ?? row.payload, webhookType: row.webhookType as never })), {
-        ...this.deps,
-        markEnqueued: (ids) => this.deps.webhookLog.markEnqueued(ids),
-      });
+      const { enqueued } = await enqueueRows(
+        valid.map((row) => ({ ...row, payload: row.event ?? row.payload, webhookType: row.webhookType as never })),
+        {
+          ...this.deps,
+          markEnqueued: (ids) => this.deps.webhookLog.markEnqueued(ids),
+        },
+      );
       total += enqueued;
       if (enqueued > 0) this.deps.logger.info({ enqueued }, 'outbox relay enqueued stored webhooks');
       if (rows.length < this.options.batchSize || enqueued < rows.length) return total;

@@ -36,7 +36,10 @@ export class WebhookIntake {
   }
 
   /** Keeps an event Sara will not act on (ignored, rejected, a completed checkout) for the record. */
-  async keep(event: { webhookType: string; externalId: string; payload: Prisma.InputJsonValue; source: string; reason: string }, requestId: string): Promise<RecordedWebhook> {
+  async keep(
+    event: { webhookType: string; externalId: string; payload: Prisma.InputJsonValue; source: string; reason: string },
+    requestId: string,
+  ): Promise<RecordedWebhook> {
     const [row] = await this.webhookLog.record([{ ...event, requestId, settled: { reason: event.reason } }]);
     if (!row) throw new Error('webhook log returned no row');
     return row;

@@ -4,8 +4,7 @@ import type { IncomingEvent } from './webhook-intake.js';
 
 type JsonObject = Record<string, unknown>;
 
-const isObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const listOf = (value: unknown): JsonObject[] => (Array.isArray(value) ? value.filter(isObject) : []);
 
@@ -32,8 +31,7 @@ export function splitWhatsAppBody(body: JsonObject): IncomingEvent[] {
       const field = typeof change.field === 'string' ? change.field : '';
       const value = isObject(change.value) ? change.value : {};
       const { messages, statuses, user_preferences: preferences, ...rest } = value;
-      const single = (item: JsonObject) =>
-        ({ object: body.object, entry: [{ id: entry.id, changes: [{ field, value: item }] }] }) as Prisma.InputJsonValue;
+      const single = (item: JsonObject) => ({ object: body.object, entry: [{ id: entry.id, changes: [{ field, value: item }] }] }) as Prisma.InputJsonValue;
       let found = 0;
       for (const message of listOf(messages)) {
         found++;

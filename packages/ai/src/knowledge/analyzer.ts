@@ -31,14 +31,10 @@ function stemFolded(word: string): string {
 }
 
 const conceptByStem: ReadonlyMap<string, string> = new Map(
-  Object.entries(SYNONYM_GROUPS).flatMap(([concept, words]) =>
-    words.map((word) => [stemFolded(word), `${CONCEPT_MARK}${concept}`] as const),
-  ),
+  Object.entries(SYNONYM_GROUPS).flatMap(([concept, words]) => words.map((word) => [stemFolded(word), `${CONCEPT_MARK}${concept}`] as const)),
 );
 
-const conceptByWord: ReadonlyMap<string, string> = new Map(
-  Object.entries(SYNONYM_GROUPS).map(([concept]) => [concept, `${CONCEPT_MARK}${concept}`] as const),
-);
+const conceptByWord: ReadonlyMap<string, string> = new Map(Object.entries(SYNONYM_GROUPS).map(([concept]) => [concept, `${CONCEPT_MARK}${concept}`] as const));
 
 function expandShorthands(words: string[]): string[] {
   return words.flatMap((word) => {

@@ -25,7 +25,11 @@ describe('retrieveFaq', () => {
     expect(best).toMatchObject({ index: 1, question: FAQ[1]!.question, answer: FAQ[1]!.answer });
     expect(best!.score).toBeGreaterThan(0);
     const twoAboutRefunds = [...FAQ, { question: 'Como peço o reembolso?', answer: 'Pelo e-mail, em até 7 dias.' }];
-    expect(retrieveFaq(twoAboutRefunds, 'tem garantia?', { limit: 5 }).map((match) => match.index).sort()).toEqual([1, 4]);
+    expect(
+      retrieveFaq(twoAboutRefunds, 'tem garantia?', { limit: 5 })
+        .map((match) => match.index)
+        .sort(),
+    ).toEqual([1, 4]);
     expect(retrieveFaq(twoAboutRefunds, 'tem garantia?', { limit: 1 })).toHaveLength(1);
   });
 
@@ -54,7 +58,12 @@ describe('retrieveFaq', () => {
     faqIndexCache.clear();
     const before = FAQ.map((entry) => ({ ...entry }));
     expect(retrieveFaq(before, 'tem garantia?')[0]?.answer).toContain('7 dias');
-    expect(retrieveFaq(before.map((entry) => ({ ...entry })), 'tem garantia?')[0]?.answer).toContain('7 dias');
+    expect(
+      retrieveFaq(
+        before.map((entry) => ({ ...entry })),
+        'tem garantia?',
+      )[0]?.answer,
+    ).toContain('7 dias');
     expect(faqIndexCache.size()).toBe(1);
 
     const edited = before.map((entry, index) => (index === 1 ? { ...entry, answer: 'Tem garantia de 30 dias.' } : entry));

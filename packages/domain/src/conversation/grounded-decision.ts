@@ -1,13 +1,4 @@
-import {
-  FactSources,
-  formatBrl,
-  OfflineBrain,
-  retrieveFaq,
-  ungroundedFacts,
-  type ConversationBrain,
-  type ReplyDecision,
-  type ReplyRequest,
-} from '@sara/ai';
+import { FactSources, formatBrl, OfflineBrain, retrieveFaq, ungroundedFacts, type ConversationBrain, type ReplyDecision, type ReplyRequest } from '@sara/ai';
 import type { ProductOfferView } from '../recovery/product-offer-catalog.js';
 
 /** Enough for a paraphrase to find its entry among near ones, few enough to keep the prompt small. */

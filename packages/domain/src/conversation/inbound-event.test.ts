@@ -19,7 +19,14 @@ describe.skipIf(!hasFixtures)('parseInboundEvent over the real WhatsApp fixtures
     ['message.json', 'reaction', undefined, 'ignore'],
     ['message.json', 'interactive_message_with_err', undefined, 'ignore'],
   ])('%s#%s → text %s, without text: %s', (file, name, text, withoutText) => {
-    expect(parse(file, name)).toMatchObject({ kind: 'message', phone: '+972987654321', wamid: expect.stringMatching(/^wamid\./), text, withoutText, system: false });
+    expect(parse(file, name)).toMatchObject({
+      kind: 'message',
+      phone: '+972987654321',
+      wamid: expect.stringMatching(/^wamid\./),
+      text,
+      withoutText,
+      system: false,
+    });
   });
 
   it('marks system notices, which are never answered', () => {
@@ -32,6 +39,11 @@ describe.skipIf(!hasFixtures)('parseInboundEvent over the real WhatsApp fixtures
   });
 
   it('reads a marketing preference change', () => {
-    expect(parse('user_marketing_preferences.json', 'resume')).toMatchObject({ kind: 'preference', value: 'resume', phone: '+16505551234', category: 'marketing_messages' });
+    expect(parse('user_marketing_preferences.json', 'resume')).toMatchObject({
+      kind: 'preference',
+      value: 'resume',
+      phone: '+16505551234',
+      category: 'marketing_messages',
+    });
   });
 });

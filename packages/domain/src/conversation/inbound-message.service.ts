@@ -42,7 +42,9 @@ export class InboundMessageService {
       logger.info({ type: event.type }, 'WhatsApp system notice recorded in the log only');
       return [];
     }
-    const user = event.phone ? await this.db.user.findFirst({ where: { phoneNumber: { in: phoneVariants(event.phone) } }, orderBy: { createdAt: 'desc' } }) : null;
+    const user = event.phone
+      ? await this.db.user.findFirst({ where: { phoneNumber: { in: phoneVariants(event.phone) } }, orderBy: { createdAt: 'desc' } })
+      : null;
     const conversation = user ? await locateConversation(this.db, user.id) : null;
     if (!user || !conversation) {
       logger.info({ type: event.type }, 'message from a number with no conversation; no reply');
@@ -114,7 +116,9 @@ export class InboundMessageService {
     // could not judge (it may be an opt-out the keywords missed).
     const aiCouldNotJudge = decision.source === 'fallback' && decision.error !== 'ungrounded';
     const withLinks = decision.intent !== 'opt_out' && !(input.ambiguous && aiCouldNotJudge);
-    const offerDiscount = withLinks && shouldOfferDiscount({ intent: decision.intent, wantsDiscount: decision.wantsDiscount, value, earlierOffers, discountLink: offer?.discountLink ?? null });
+    const offerDiscount =
+      withLinks &&
+      shouldOfferDiscount({ intent: decision.intent, wantsDiscount: decision.wantsDiscount, value, earlierOffers, discountLink: offer?.discountLink ?? null });
     const text = composeReply(
       decision.reply,
       { paymentLink: replyLink(abandonment, offer?.paymentLink), discountLink: offer?.discountLink ?? null },
@@ -125,23 +129,23 @@ export class InboundMessageService {
       // A question nobody wrote an answer for: the team is asked, the sale goes on.
       if (decision.unanswered) await flagForTheTeam(tx, conversation.id, 'unknown_question');
       return queueOutboundMessage(tx, {
-      conversationId: conversation.id,
-      idempotencyKey: `ai-reply:${inbound.id}`,
-      content: { kind: 'text', text },
-      intent: decision.intent,
-      ai: { responseId: decision.responseId, tokensUsed: decision.tokensUsed },
-      metadata: {
-        kind: 'ai_reply',
-        source: decision.source,
-        model: decision.model ?? null,
-        sentiment: decision.sentiment,
-        wantsDiscount: decision.wantsDiscount,
-        discountOffered: offerDiscount,
-        latencyMs: decision.latencyMs,
-        aiError: decision.error ?? null,
-        faqEntry: decision.faqEntry ?? null,
-        unanswered: decision.unanswered ?? false,
-      },
+        conversationId: conversation.id,
+        idempotencyKey: `ai-reply:${inbound.id}`,
+        content: { kind: 'text', text },
+        intent: decision.intent,
+        ai: { responseId: decision.responseId, tokensUsed: decision.tokensUsed },
+        metadata: {
+          kind: 'ai_reply',
+          source: decision.source,
+          model: decision.model ?? null,
+          sentiment: decision.sentiment,
+          wantsDiscount: decision.wantsDiscount,
+          discountOffered: offerDiscount,
+          latencyMs: decision.latencyMs,
+          aiError: decision.error ?? null,
+          faqEntry: decision.faqEntry ?? null,
+          unanswered: decision.unanswered ?? false,
+        },
       });
     });
     if (decision.unanswered) log.info('question not in the FAQ: conversation flagged for the team');

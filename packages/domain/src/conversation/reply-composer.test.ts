@@ -5,7 +5,10 @@ const links = { paymentLink: 'https://pay.example.com/p', discountLink: 'https:/
 
 describe('composeReply', () => {
   it('removes every link, amount and percentage the model wrote, and appends the real links', () => {
-    const reply = composeReply('Oi! Veja https://x.io/a, www.y.com, loja.com.br/promo e pague R$ 49,90 com 30% off.', links, { offerDiscount: true, maxChars: 700 });
+    const reply = composeReply('Oi! Veja https://x.io/a, www.y.com, loja.com.br/promo e pague R$ 49,90 com 30% off.', links, {
+      offerDiscount: true,
+      maxChars: 700,
+    });
     expect(reply).not.toMatch(/x\.io|y\.com|loja\.com|49,90|30 ?%/);
     expect(reply.endsWith('Para finalizar sua compra: https://pay.example.com/p\nCom desconto especial: https://pay.example.com/p?d=1')).toBe(true);
   });

@@ -34,7 +34,9 @@ export class WhatsAppInboundService {
 
   /** A buyer who stops marketing messages in WhatsApp has opted out of Sara too (no farewell). */
   private async applyPreference(event: InboundPreference, logger: Logger): Promise<void> {
-    const user = event.phone ? await this.db.user.findFirst({ where: { phoneNumber: { in: phoneVariants(event.phone) } }, orderBy: { createdAt: 'desc' } }) : null;
+    const user = event.phone
+      ? await this.db.user.findFirst({ where: { phoneNumber: { in: phoneVariants(event.phone) } }, orderBy: { createdAt: 'desc' } })
+      : null;
     if (!user) {
       logger.info({ value: event.value }, 'preference change from a number Sara does not know');
       return;

@@ -41,11 +41,7 @@ export function readMigrations(migrationsDir: string): MigrationFile[] {
  * in its own transaction, recording it in `_prisma_migrations` exactly as Prisma does.
  * Idempotent: a second run applies nothing.
  */
-export async function migrateDatabase(options: {
-  databaseUrl: string;
-  migrationsDir: string;
-  log?: MigrationLog;
-}): Promise<MigrationResult> {
+export async function migrateDatabase(options: { databaseUrl: string; migrationsDir: string; log?: MigrationLog }): Promise<MigrationResult> {
   const log = options.log ?? (() => {});
   const databaseCreated = await ensureDatabaseExists(options.databaseUrl, log);
   const migrations = readMigrations(options.migrationsDir);
@@ -88,24 +84,20 @@ export async function migrateDatabase(options: {
 
 async function applyMigration(client: pg.Client, migration: MigrationFile): Promise<void> {
   const id = randomUUID();
-  await client.query(
-    `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)`,
-    [id, migration.checksum, migration.name],
-  );
+  await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)`, [
+    id,
+    migration.checksum,
+    migration.name,
+  ]);
   try {
     await client.query('BEGIN');
     await client.query(migration.sql);
-    await client.query(
-      `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-      [id],
-    );
+    await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     // Left unfinished on purpose, as Prisma does: the next run refuses until someone looks.
-    await client
-      .query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, String(error)])
-      .catch(() => {});
+    await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, String(error)]).catch(() => {});
     throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`, { cause: error });
   }
 }

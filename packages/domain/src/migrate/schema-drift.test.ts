@@ -17,10 +17,7 @@ const DATABASE_NAME = `sara_schema_drift_${process.pid}`;
 const DATABASE_URL = withDatabase(DATABASE_NAME);
 
 /** The opt-out layer reads this table; an empty one would let every "parar" through. */
-const SEEDED_OPT_OUT_KEYWORDS = [
-  'parar', 'remover', 'cancelar', 'sair', 'stop',
-  'não quero', 'me tire', 'excluir', 'desinscrever', 'unsubscribe',
-];
+const SEEDED_OPT_OUT_KEYWORDS = ['parar', 'remover', 'cancelar', 'sair', 'stop', 'não quero', 'me tire', 'excluir', 'desinscrever', 'unsubscribe'];
 
 // Parsed at collection time so that every table gets its own named tests.
 const expected = expectedSchemaShape(SCHEMA);
@@ -89,8 +86,6 @@ describe('prisma/migrations agree with prisma/schema.prisma', () => {
 
   it('seeds exactly the ten opt-out keywords, all active', () => {
     const byKeyword = (a: { keyword: string }, b: { keyword: string }) => a.keyword.localeCompare(b.keyword);
-    expect(optOutKeywords.sort(byKeyword)).toEqual(
-      SEEDED_OPT_OUT_KEYWORDS.map((keyword) => ({ keyword, active: true })).sort(byKeyword),
-    );
+    expect(optOutKeywords.sort(byKeyword)).toEqual(SEEDED_OPT_OUT_KEYWORDS.map((keyword) => ({ keyword, active: true })).sort(byKeyword));
   });
 });

@@ -66,7 +66,7 @@ export class MessageSender {
       stopTimer({ outcome: 'sent' });
     } catch (error) {
       stopTimer({ outcome: 'error' });
-      metrics.whatsappSendErrors.inc({ code: String(error instanceof WhatsAppSendError ? error.code ?? error.httpStatus ?? 'network' : 'internal') });
+      metrics.whatsappSendErrors.inc({ code: String(error instanceof WhatsAppSendError ? (error.code ?? error.httpStatus ?? 'network') : 'internal') });
       return this.handleSendError(messageId, error, attempt);
     }
     const now = new Date();
@@ -82,11 +82,7 @@ export class MessageSender {
     return 'sent';
   }
 
-  private async handleSendError(
-    messageId: string,
-    error: unknown,
-    attempt: { number: number; max: number; logger: Logger },
-  ): Promise<DeliveryOutcome> {
+  private async handleSendError(messageId: string, error: unknown, attempt: { number: number; max: number; logger: Logger }): Promise<DeliveryOutcome> {
     // Anything but a classified Graph answer (a sandbox store failing, a bug) is retried like a
     // transient error: nothing reached Meta, and the attempts are bounded.
     const kind = error instanceof WhatsAppSendError ? error.kind : 'transient';

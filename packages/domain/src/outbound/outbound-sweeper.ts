@@ -51,7 +51,10 @@ export class OutboundSweeper {
         await job.retry('failed').catch(() => {});
         requeued++;
       } else if (message.status === 'sending' && ['missing', 'completed', 'failed'].includes(state)) {
-        const marked = await this.db.message.updateMany({ where: { id: message.id, status: 'sending' }, data: { status: 'unknown', statusUpdatedAt: new Date() } });
+        const marked = await this.db.message.updateMany({
+          where: { id: message.id, status: 'sending' },
+          data: { status: 'unknown', statusUpdatedAt: new Date() },
+        });
         unknown += marked.count;
       }
     }

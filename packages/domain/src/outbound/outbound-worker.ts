@@ -27,12 +27,13 @@ export function startOutboundWorker(options: {
   const maxAttempts = JOB_OPTIONS[QUEUES.whatsappOutbound].attempts ?? 1;
   const worker = new Worker(
     QUEUES.whatsappOutbound,
-    async (job) => runInstrumented(QUEUES.whatsappOutbound, job, async () => {
-      const parsed = ZOutboundMessageJob.safeParse(job.data);
-      if (!parsed.success) throw new UnrecoverableError('invalid send job data');
-      const logger = options.logger.child({ queue: QUEUES.whatsappOutbound, jobId: job.id, attempt: job.attemptsMade + 1, requestId: parsed.data.requestId });
-      return sender.deliver(parsed.data.messageId, { number: job.attemptsMade + 1, max: job.opts.attempts ?? maxAttempts, logger });
-    }),
+    async (job) =>
+      runInstrumented(QUEUES.whatsappOutbound, job, async () => {
+        const parsed = ZOutboundMessageJob.safeParse(job.data);
+        if (!parsed.success) throw new UnrecoverableError('invalid send job data');
+        const logger = options.logger.child({ queue: QUEUES.whatsappOutbound, jobId: job.id, attempt: job.attemptsMade + 1, requestId: parsed.data.requestId });
+        return sender.deliver(parsed.data.messageId, { number: job.attemptsMade + 1, max: job.opts.attempts ?? maxAttempts, logger });
+      }),
     {
       connection: options.connection,
       prefix: options.prefix,

@@ -28,7 +28,13 @@ const OPEN_STATUSES = ['initiated', 'active'];
 /** Reminders about a pending Pix or boleto point at that payment itself, not the checkout. */
 const PENDING_KINDS: ReadonlySet<AbandonmentKind> = new Set(['pix_generated', 'boleto_printed']);
 
-type Recorded = { conversationId: string; optedOut: boolean; closed: boolean; duplicate: boolean; abandonment?: { id: string; userId: string; createdAt: Date } };
+type Recorded = {
+  conversationId: string;
+  optedOut: boolean;
+  closed: boolean;
+  duplicate: boolean;
+  abandonment?: { id: string; userId: string; createdAt: Date };
+};
 
 /**
  * Turns an abandonment event into a user, an abandonment, a conversation (with the id the
@@ -80,7 +86,11 @@ export class AbandonmentService {
       logger.info({ conversationId: result.conversationId }, 'buyer opted out earlier: recorded, not contacted');
       return { outcome: 'opted_out', conversationId: result.conversationId };
     }
-    if (result.closed || (result.abandonment && (await this.settledBeforeContact(event, result.abandonment, result.conversationId))) || (await this.paidBeforeArrival(event.abandonmentId))) {
+    if (
+      result.closed ||
+      (result.abandonment && (await this.settledBeforeContact(event, result.abandonment, result.conversationId))) ||
+      (await this.paidBeforeArrival(event.abandonmentId))
+    ) {
       logger.info({ conversationId: result.conversationId }, 'already paid, completed or closed: no recovery template');
       return { outcome: 'closed', conversationId: result.conversationId };
     }
@@ -171,7 +181,11 @@ export class AbandonmentService {
    * a payment still unmatched is claimed and converts the abandonment, in the same
    * transaction that closes the conversation, so a retry after a crash finds it closed.
    */
-  private async settledBeforeContact(event: AbandonmentJobPayload, abandonment: { id: string; userId: string; createdAt: Date }, conversationId: string): Promise<boolean> {
+  private async settledBeforeContact(
+    event: AbandonmentJobPayload,
+    abandonment: { id: string; userId: string; createdAt: Date },
+    conversationId: string,
+  ): Promise<boolean> {
     // Only platforms report completed checkouts; Sara's own format has no such event.
     const completed =
       event.source !== 'sara' &&
@@ -192,7 +206,11 @@ export class AbandonmentService {
     });
     if (!payment) return false;
     const matchedBy =
-      payment.checkoutKey === event.abandonmentId ? 'checkout' : payment.buyerPhone && phoneVariants(event.phone).includes(payment.buyerPhone) ? 'phone' : 'email';
+      payment.checkoutKey === event.abandonmentId
+        ? 'checkout'
+        : payment.buyerPhone && phoneVariants(event.phone).includes(payment.buyerPhone)
+          ? 'phone'
+          : 'email';
     await this.db.$transaction(async (tx) => {
       // Only a payment nobody holds is claimed; one under review or another's only silences.
       const claimed = await tx.payment.updateMany({

@@ -6,9 +6,7 @@ export type BuyerKeys = { phone?: string | null | undefined; email?: string | nu
 const withBuyerAndConversation = { user: true, conversation: true } as const;
 export type MatchableAbandonment = Prisma.AbandonmentGetPayload<{ include: typeof withBuyerAndConversation }>;
 
-export type AbandonmentMatch =
-  | { found: true; abandonment: MatchableAbandonment; matchedBy: 'checkout' | 'phone' | 'email' }
-  | { found: false; reason: string };
+export type AbandonmentMatch = { found: true; abandonment: MatchableAbandonment; matchedBy: 'checkout' | 'phone' | 'email' } | { found: false; reason: string };
 
 /**
  * Pairs platform payments with abandonments. A platform payment names no abandonment, so it
@@ -22,7 +20,12 @@ export class PaymentMatcher {
     private readonly windowMs: number,
   ) {}
 
-  async abandonmentFor(payment: { checkoutKey?: string | null | undefined; buyer: BuyerKeys; productId?: string | null | undefined; paidAt: Date }): Promise<AbandonmentMatch> {
+  async abandonmentFor(payment: {
+    checkoutKey?: string | null | undefined;
+    buyer: BuyerKeys;
+    productId?: string | null | undefined;
+    paidAt: Date;
+  }): Promise<AbandonmentMatch> {
     if (payment.checkoutKey) {
       const exact = await this.db.abandonment.findUnique({ where: { externalId: payment.checkoutKey }, include: withBuyerAndConversation });
       if (exact) return { found: true, abandonment: exact, matchedBy: 'checkout' };
@@ -70,10 +73,7 @@ export class PaymentMatcher {
     return this.db.payment.findFirst({
       where: {
         ...sameBuyerAndProduct,
-        AND: [
-          ...(sameBuyerAndProduct.AND as Prisma.PaymentWhereInput[]),
-          { OR: [{ matchStatus: 'unmatched' }, { paidAt: { gte: abandonment.happenedAt } }] },
-        ],
+        AND: [...(sameBuyerAndProduct.AND as Prisma.PaymentWhereInput[]), { OR: [{ matchStatus: 'unmatched' }, { paidAt: { gte: abandonment.happenedAt } }] }],
       },
       // Descending: 'unmatched' before 'review' before 'matched', so a claimable one comes first.
       orderBy: [{ matchStatus: 'desc' }, { paidAt: 'desc' }],

@@ -1,6 +1,6 @@
 import type { PaymentJob, PaymentJobPayload } from '@sara/jobs';
 import { metrics, type Logger } from '@sara/observability';
-import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import { type Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { isUniqueViolation } from '../errors.js';
 import { queueOutboundMessage } from '../outbound/message-outbox.js';
 import { isServiceWindowOpen } from '../outbound/service-window.js';
@@ -98,7 +98,10 @@ export class PaymentService {
       // The buyer paid something for this product: Sara stops selling until a person looks.
       const conversationId = found.abandonment.conversation?.id;
       if (conversion.amount && conversationId && found.abandonment.status !== 'converted') {
-        await this.db.conversation.updateMany({ where: { id: conversationId, status: { not: 'closed' } }, data: { status: 'closed', closedReason: 'payment_review', closedAt: new Date() } });
+        await this.db.conversation.updateMany({
+          where: { id: conversationId, status: { not: 'closed' } },
+          data: { status: 'closed', closedReason: 'payment_review', closedAt: new Date() },
+        });
       }
       logger.warn({ source: event.source, reason: conversion.reason }, 'platform payment does not fit its abandonment: kept for review');
       return { outcome: 'unmatched', reason: conversion.reason };
@@ -145,7 +148,10 @@ export class PaymentService {
           data: { status: 'converted', paymentId: event.paymentId, conversionLink, convertedAt: now },
         });
         if (conversation) {
-          await tx.conversation.updateMany({ where: { id: conversation.id, status: { not: 'closed' } }, data: { status: 'closed', closedReason: 'converted', closedAt: now } });
+          await tx.conversation.updateMany({
+            where: { id: conversation.id, status: { not: 'closed' } },
+            data: { status: 'closed', closedReason: 'converted', closedAt: now },
+          });
         }
         await closeOtherRecoveries(tx, abandonment, now);
         if (options.paymentRow) await this.markMatched(tx, options.paymentRow, abandonment.id);
@@ -163,12 +169,17 @@ export class PaymentService {
       logger.info({ conversationId: conversation?.id, conversionLink, matchedBy: options.paymentRow?.matchedBy }, 'sale recovered');
     }
 
-    if (!conversation || !contacted || abandonment.user.optedOut) return { outcome: 'converted', conversationId: conversation?.id ?? null, thanksMessageId: null };
+    if (!conversation || !contacted || abandonment.user.optedOut)
+      return { outcome: 'converted', conversationId: conversation?.id ?? null, thanksMessageId: null };
     const windowOpen = isServiceWindowOpen(conversation.lastUserMessageAt);
     const thanks = await queueOutboundMessage(this.db, {
       conversationId: conversation.id,
       idempotencyKey: `payment-thanks:${abandonment.id}`,
-      content: thanksMessage(this.templates, { name: abandonment.user.name, productName: offer?.productName ?? abandonment.productName ?? abandonment.productId, windowOpen }),
+      content: thanksMessage(this.templates, {
+        name: abandonment.user.name,
+        productName: offer?.productName ?? abandonment.productName ?? abandonment.productId,
+        windowOpen,
+      }),
       intent: 'payment_thanks',
     });
     return { outcome: 'converted', conversationId: conversation.id, thanksMessageId: thanks.id };
@@ -189,7 +200,9 @@ export class PaymentService {
     if (SILENT_CLOSES.has(conversation.closedReason ?? '')) return false;
     if (source === 'sara') return true;
     // Only what left for WhatsApp: a template still queued is blocked once the conversation closes.
-    const delivered = await this.db.message.count({ where: { conversationId: conversation.id, fromSender: 'sara', status: { in: ['sent', 'delivered', 'read'] } } });
+    const delivered = await this.db.message.count({
+      where: { conversationId: conversation.id, fromSender: 'sara', status: { in: ['sent', 'delivered', 'read'] } },
+    });
     return delivered > 0;
   }
 }

@@ -66,10 +66,7 @@ export function recoveryTemplate(
  * The thanks after a payment: free text while Meta's 24 h window is open (the buyer wrote
  * recently), otherwise the approved template ({{1}} name, {{2}} product).
  */
-export function thanksMessage(
-  settings: TemplateSettings,
-  input: { name: string; productName: string; windowOpen: boolean },
-): OutboundContent {
+export function thanksMessage(settings: TemplateSettings, input: { name: string; productName: string; windowOpen: boolean }): OutboundContent {
   if (input.windowOpen) {
     return {
       kind: 'text',

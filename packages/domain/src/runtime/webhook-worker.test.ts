@@ -16,7 +16,15 @@ let prefix: string;
 let queue: Queue;
 let worker: Worker | undefined;
 
-const event = { userId: 'c1', name: 'Ana', phone: '+5511987654321', productId: 'p1', paymentLink: 'https://pay.example.com/x', abandonmentId: 'abn_1', value: 10 };
+const event = {
+  userId: 'c1',
+  name: 'Ana',
+  phone: '+5511987654321',
+  productId: 'p1',
+  paymentLink: 'https://pay.example.com/x',
+  abandonmentId: 'abn_1',
+  value: 10,
+};
 
 async function storeRow(): Promise<string> {
   const [row] = await ledger.record([{ webhookType: 'abandonment', externalId: `abn_${randomUUID()}`, payload: event, requestId: 'r1' }]);
@@ -78,7 +86,11 @@ describe('runWebhookWorker', () => {
       calls++;
       throw new Error('database blip');
     });
-    await queue.add('abandonment', { webhookLogId: id, webhookType: 'abandonment', payload: event }, { jobId: id, attempts: 3, backoff: { type: 'fixed', delay: 10 } });
+    await queue.add(
+      'abandonment',
+      { webhookLogId: id, webhookType: 'abandonment', payload: event },
+      { jobId: id, attempts: 3, backoff: { type: 'fixed', delay: 10 } },
+    );
     await waitFor(async () => (await prisma.webhookLog.findUniqueOrThrow({ where: { id } })).errorMessage !== null);
     expect(calls).toBe(3);
     expect(await ledger.isProcessed(id)).toBe(false);

@@ -93,6 +93,7 @@ export function parsePrismaSchema(schema: string): Datamodel {
     // The engine reports validation errors as JSON with terminal colours; keep just the words.
     const raw = (error as Error).message;
     const message = raw.startsWith('{') ? (JSON.parse(raw) as { message: string }).message : raw;
+    // eslint-disable-next-line no-control-regex -- strips the terminal colours Prisma prints
     throw new Error(`schema.prisma does not validate:\n${message.replace(/\u001b\[[0-9;]*m/g, '')}`);
   }
 }

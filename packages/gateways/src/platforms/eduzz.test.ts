@@ -70,7 +70,13 @@ const myEduzzCart = {
   },
 };
 
-const PENDING = { abandonmentId: 'eduzz:87654321', userId: 'ana.costa@example.com', name: 'Ana Costa', phone: '+5521998765432', email: 'ana.costa@example.com' };
+const PENDING = {
+  abandonmentId: 'eduzz:87654321',
+  userId: 'ana.costa@example.com',
+  name: 'Ana Costa',
+  phone: '+5521998765432',
+  email: 'ana.costa@example.com',
+};
 
 describe('eduzz events', () => {
   it('maps myeduzz.invoice_paid to a payment matched to the same invoice', () => {
@@ -160,9 +166,15 @@ describe('eduzz events', () => {
   });
 
   it('maps an expired Pix or boleto invoice to an immediate expiry abandonment of its own', () => {
-    for (const [paymentMethod, kind] of [['pix', 'pix_expired'], ['bankslip', 'boleto_expired']] as const) {
+    for (const [paymentMethod, kind] of [
+      ['pix', 'pix_expired'],
+      ['bankslip', 'boleto_expired'],
+    ] as const) {
       const { mapping } = read(invoice('myeduzz.invoice_expired', { status: 'expired', paymentMethod }));
-      expect(mapping).toMatchObject({ type: 'abandonment', event: { ...PENDING, abandonmentId: 'eduzz:87654321:expired', kind, paymentLink: null, value: 297.9 } });
+      expect(mapping).toMatchObject({
+        type: 'abandonment',
+        event: { ...PENDING, abandonmentId: 'eduzz:87654321:expired', kind, paymentLink: null, value: 297.9 },
+      });
       if (mapping.type !== 'abandonment') throw new Error('expected an abandonment');
       expect(mapping.event.notBefore).toBeUndefined();
     }
@@ -187,7 +199,10 @@ describe('eduzz events', () => {
       reason: 'data.customer.phone is missing: the buyer cannot be reached on WhatsApp without it',
     });
     const noPhones = { cellphone: null, phone: null, phone2: null };
-    expect(read(invoice('myeduzz.invoice_waiting_payment', { paymentMethod: 'pix' }, noPhones)).mapping).toMatchObject({ type: 'ignored', reason: expect.stringContaining('data.buyer.cellphone is missing') });
+    expect(read(invoice('myeduzz.invoice_waiting_payment', { paymentMethod: 'pix' }, noPhones)).mapping).toMatchObject({
+      type: 'ignored',
+      reason: expect.stringContaining('data.buyer.cellphone is missing'),
+    });
   });
 
   it('rejects an abandonment with an impossible phone, naming the field', () => {

@@ -149,13 +149,20 @@ describe('hotmart abandoned cart', () => {
   });
 
   it('ignores a cart without a phone, saying so', () => {
-    expect(read(cart({ phone: undefined })).mapping).toEqual({ type: 'ignored', reason: 'data.buyer.phone is missing: the buyer cannot be reached on WhatsApp without it' });
+    expect(read(cart({ phone: undefined })).mapping).toEqual({
+      type: 'ignored',
+      reason: 'data.buyer.phone is missing: the buyer cannot be reached on WhatsApp without it',
+    });
     expect(read(cart({ phone: '' })).mapping).toMatchObject({ type: 'ignored', reason: expect.stringMatching(/is missing/) });
   });
 
   it('rejects a cart whose phone is damaged, saying why', () => {
     expect(read(cart({ phone: '+55 11 94008-e980' })).mapping).toEqual({ type: 'rejected', field: 'data.buyer.phone', reason: 'contains letters' });
-    expect(read(cart({ phone: '(31) 9999' })).mapping).toMatchObject({ type: 'rejected', field: 'data.buyer.phone', reason: expect.stringContaining('not a valid phone') });
+    expect(read(cart({ phone: '(31) 9999' })).mapping).toMatchObject({
+      type: 'rejected',
+      field: 'data.buyer.phone',
+      reason: expect.stringContaining('not a valid phone'),
+    });
   });
 
   it('drops an email that is not an email address and keeps the cart', () => {

@@ -92,7 +92,12 @@ const paymentExpired: EventHandler = (body, context) => {
   const { notBefore: _notBefore, ...event } = pending.event;
   return {
     type: 'abandonment',
-    event: { ...event, abandonmentId: `${event.abandonmentId}:expired`, paymentLink: null, kind: event.kind === 'pix_generated' ? 'pix_expired' : 'boleto_expired' },
+    event: {
+      ...event,
+      abandonmentId: `${event.abandonmentId}:expired`,
+      paymentLink: null,
+      kind: event.kind === 'pix_generated' ? 'pix_expired' : 'boleto_expired',
+    },
   };
 };
 

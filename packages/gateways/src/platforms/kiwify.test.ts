@@ -11,7 +11,11 @@ const REMIND_AT = '2026-06-08T15:30:00.000Z';
 /** A delivery as Kiwify posts it: compact JSON, signed in ?signature= with the webhook token. */
 function delivery(body: unknown, token = TOKEN): GatewayRequest {
   const json = JSON.stringify(body);
-  return { rawBody: Buffer.from(json), headers: { 'content-type': 'application/json' }, query: { signature: createHmac('sha1', token).update(json).digest('hex') } };
+  return {
+    rawBody: Buffer.from(json),
+    headers: { 'content-type': 'application/json' },
+    query: { signature: createHmac('sha1', token).update(json).digest('hex') },
+  };
 }
 
 const read = (body: unknown) => understand(kiwify, body, delivery(body), settings);
@@ -132,7 +136,14 @@ describe('kiwify events', () => {
     expect(understood.deliveryKey).toBe(`kiwify:${ORDER_ID}:billet_created`);
     expect(understood.mapping).toMatchObject({
       type: 'abandonment',
-      event: { abandonmentId: `kiwify:${ORDER_ID}`, kind: 'boleto_printed', paymentLink: 'https://pagar.me/boleto/ce936450', value: 149.9, notBefore: REMIND_AT, phone: '+5511987654321' },
+      event: {
+        abandonmentId: `kiwify:${ORDER_ID}`,
+        kind: 'boleto_printed',
+        paymentLink: 'https://pagar.me/boleto/ce936450',
+        value: 149.9,
+        notBefore: REMIND_AT,
+        phone: '+5511987654321',
+      },
     });
   });
 
@@ -184,12 +195,19 @@ describe('kiwify events', () => {
   });
 
   it('ignores an abandonment without a phone, saying which field was empty', () => {
-    expect(read(abandonedCart({ phone: null })).mapping).toEqual({ type: 'ignored', reason: 'phone is missing: the buyer cannot be reached on WhatsApp without it' });
+    expect(read(abandonedCart({ phone: null })).mapping).toEqual({
+      type: 'ignored',
+      reason: 'phone is missing: the buyer cannot be reached on WhatsApp without it',
+    });
     expect(read(order(PIX_CREATED, { mobile: '' })).mapping).toMatchObject({ type: 'ignored', reason: expect.stringContaining('Customer.mobile is missing') });
   });
 
   it('rejects an abandonment with an impossible phone, naming the field', () => {
-    expect(read(abandonedCart({ phone: '(11) 1234' })).mapping).toMatchObject({ type: 'rejected', field: 'phone', reason: expect.stringContaining('not a valid phone') });
+    expect(read(abandonedCart({ phone: '(11) 1234' })).mapping).toMatchObject({
+      type: 'rejected',
+      field: 'phone',
+      reason: expect.stringContaining('not a valid phone'),
+    });
     expect(read(order(BILLET_CREATED, { mobile: '+55 00 0000-0000' })).mapping).toMatchObject({ type: 'rejected', field: 'Customer.mobile' });
   });
 
@@ -213,7 +231,14 @@ describe('kiwify signature (?signature= hex HMAC-SHA1 of the raw body)', () => {
   });
 
   it('matches the known vector', () => {
-    const json = JSON.stringify({ ...body, email: 'maria@example.com', name: 'Maria Souza', phone: '(11) 98765-4321', product_id: '0f3bf47c-6011-4ea4-8aeb-0e7d744f4acc', product_name: 'Curso Exemplo' });
+    const json = JSON.stringify({
+      ...body,
+      email: 'maria@example.com',
+      name: 'Maria Souza',
+      phone: '(11) 98765-4321',
+      product_id: '0f3bf47c-6011-4ea4-8aeb-0e7d744f4acc',
+      product_name: 'Curso Exemplo',
+    });
     const request = { rawBody: Buffer.from(json), headers: {}, query: { signature: 'c306beda7a37b061ef8decf04bc47b46d3bd5d1a' } };
     expect(kiwify.verify(request, 'test-token')).toBeNull();
   });

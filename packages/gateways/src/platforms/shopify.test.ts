@@ -14,7 +14,9 @@ function delivery(topic: string | null, body: unknown, options: { secret?: strin
   const raw = JSON.stringify(body);
   const headers: GatewayRequest['headers'] = {
     'content-type': 'application/json',
-    'x-shopify-hmac-sha256': createHmac('sha256', options.secret ?? SECRET).update(raw).digest('base64'),
+    'x-shopify-hmac-sha256': createHmac('sha256', options.secret ?? SECRET)
+      .update(raw)
+      .digest('base64'),
     'x-shopify-shop-domain': 'loja-exemplo.myshopify.com',
     'x-shopify-api-version': '2026-07',
     'x-shopify-webhook-id': WEBHOOK_ID,
@@ -64,7 +66,17 @@ function checkout(fields: Record<string, unknown> = {}) {
     sms_marketing_phone: null,
     customer_locale: 'pt-BR',
     line_items: [
-      { key: '139cb5712fb4c8d9957dcfad9a3028da', product_id: 8123456789012, variant_id: 44123456789012, title: 'Kit Confeitaria', variant_title: 'Completo', quantity: 1, price: '149.90', line_price: '149.90', sku: 'KIT-01' },
+      {
+        key: '139cb5712fb4c8d9957dcfad9a3028da',
+        product_id: 8123456789012,
+        variant_id: 44123456789012,
+        title: 'Kit Confeitaria',
+        variant_title: 'Completo',
+        quantity: 1,
+        price: '149.90',
+        line_price: '149.90',
+        sku: 'KIT-01',
+      },
       { key: '2a9f0c1d2e3f40516273849a5b6c7d8e', product_id: 8123456789099, variant_id: 44123456789099, title: 'Espátula', quantity: 1, price: '0.00' },
     ],
     abandoned_checkout_url: CHECKOUT_URL,
@@ -103,7 +115,17 @@ function order(fields: Record<string, unknown> = {}) {
     total_price: '154.90',
     total_price_set: { shop_money: { amount: '154.90', currency_code: 'BRL' }, presentment_money: { amount: '154.90', currency_code: 'BRL' } },
     payment_gateway_names: ['pix'],
-    line_items: [{ id: 13012345678901, product_id: 8123456789012, variant_id: 44123456789012, title: 'Kit Confeitaria', name: 'Kit Confeitaria - Completo', price: '149.90', quantity: 1 }],
+    line_items: [
+      {
+        id: 13012345678901,
+        product_id: 8123456789012,
+        variant_id: 44123456789012,
+        title: 'Kit Confeitaria',
+        name: 'Kit Confeitaria - Completo',
+        price: '149.90',
+        quantity: 1,
+      },
+    ],
     billing_address: address({ phone: '(11) 98765-4321' }),
     shipping_address: address({ phone: '(11) 98765-4321' }),
     customer: { id: 7489123456789, first_name: 'Maria', last_name: 'Souza', email: 'maria.souza@example.com', phone: null },
@@ -111,7 +133,12 @@ function order(fields: Record<string, unknown> = {}) {
   };
 }
 
-const NO_PHONE = { phone: null, customer: { id: 7489123456789, first_name: 'Maria', email: 'maria.souza@example.com', phone: null }, billing_address: address(), shipping_address: address() };
+const NO_PHONE = {
+  phone: null,
+  customer: { id: 7489123456789, first_name: 'Maria', email: 'maria.souza@example.com', phone: null },
+  billing_address: address(),
+  shipping_address: address(),
+};
 
 describe('shopify checkouts', () => {
   it('maps an open checkout with a phone to a cart abandonment due once it has sat idle for the delay', () => {
@@ -163,7 +190,9 @@ describe('shopify checkouts', () => {
   });
 
   it('finds the phone in the customer, the billing address or the shipping address', () => {
-    expect(read('checkouts/create', checkout({ ...NO_PHONE, customer: { id: 7489123456789, first_name: 'Maria', phone: '11987654321' } })).mapping).toMatchObject({
+    expect(
+      read('checkouts/create', checkout({ ...NO_PHONE, customer: { id: 7489123456789, first_name: 'Maria', phone: '11987654321' } })).mapping,
+    ).toMatchObject({
       type: 'abandonment',
       event: { phone: '+5511987654321' },
     });
@@ -186,7 +215,11 @@ describe('shopify checkouts', () => {
   });
 
   it('rejects a checkout whose phone is impossible, naming the field', () => {
-    expect(read('checkouts/create', checkout({ phone: '(11) 1234' })).mapping).toMatchObject({ type: 'rejected', field: 'phone', reason: expect.stringContaining('not a valid phone') });
+    expect(read('checkouts/create', checkout({ phone: '(11) 1234' })).mapping).toMatchObject({
+      type: 'rejected',
+      field: 'phone',
+      reason: expect.stringContaining('not a valid phone'),
+    });
     expect(read('checkouts/create', checkout({ ...NO_PHONE, billing_address: address({ phone: '555-555-BILL' }) })).mapping).toEqual({
       type: 'rejected',
       field: 'billing_address.phone',
@@ -207,11 +240,18 @@ describe('shopify checkouts', () => {
   });
 
   it('rejects a checkout without line items: no product to talk about', () => {
-    expect(read('checkouts/create', checkout({ line_items: [] })).mapping).toEqual({ type: 'rejected', field: 'line_items.0.product_id', reason: 'is missing' });
+    expect(read('checkouts/create', checkout({ line_items: [] })).mapping).toEqual({
+      type: 'rejected',
+      field: 'line_items.0.product_id',
+      reason: 'is missing',
+    });
   });
 
   it('maps a completed checkout to the completion of its abandonment', () => {
-    expect(read('checkouts/update', checkout({ completed_at: '2026-06-08T11:53:00-03:00' })).mapping).toEqual({ type: 'checkout_completed', checkoutKey: `shopify:${TOKEN}` });
+    expect(read('checkouts/update', checkout({ completed_at: '2026-06-08T11:53:00-03:00' })).mapping).toEqual({
+      type: 'checkout_completed',
+      checkoutKey: `shopify:${TOKEN}`,
+    });
     // Completion wins even before a phone was typed.
     expect(read('checkouts/update', checkout({ ...NO_PHONE, completed_at: '2026-06-08T11:53:00-03:00' })).mapping).toEqual({
       type: 'checkout_completed',
@@ -232,7 +272,12 @@ describe('shopify orders/paid', () => {
   });
 
   it('takes a good shipping phone when the billing one is damaged', () => {
-    const body = checkout({ phone: null, customer: { first_name: 'Maria', email: 'maria.souza@example.com', phone: null }, billing_address: address({ phone: '555-555-BILL' }), shipping_address: address({ phone: '+55 11 98765-4321' }) });
+    const body = checkout({
+      phone: null,
+      customer: { first_name: 'Maria', email: 'maria.souza@example.com', phone: null },
+      billing_address: address({ phone: '555-555-BILL' }),
+      shipping_address: address({ phone: '+55 11 98765-4321' }),
+    });
     expect(read('checkouts/update', body).mapping).toMatchObject({ type: 'abandonment', event: { phone: '+5511987654321' } });
   });
 
@@ -264,7 +309,10 @@ describe('shopify orders/paid', () => {
   });
 
   it('keeps an order whose phone is damaged, without the phone', () => {
-    const understood = read('orders/paid', order({ billing_address: address({ phone: '555-555-BILL' }), shipping_address: address({ phone: '555-555-SHIP' }) }));
+    const understood = read(
+      'orders/paid',
+      order({ billing_address: address({ phone: '555-555-BILL' }), shipping_address: address({ phone: '555-555-SHIP' }) }),
+    );
     if (understood.mapping.type !== 'payment') throw new Error(`expected a payment, got ${JSON.stringify(understood.mapping)}`);
     expect(understood.mapping.event.buyer).toEqual({ phone: undefined, email: 'maria.souza@example.com' });
   });
@@ -315,7 +363,11 @@ describe('shopify signature (X-Shopify-Hmac-Sha256, base64 HMAC-SHA256 of the ra
   });
 
   it('matches the known vector', () => {
-    const request = { rawBody: Buffer.from('{"token":"123123123","email":"maria@example.com"}'), headers: { 'x-shopify-hmac-sha256': 'rOWGGuCBSe9oY/KEghfh4e1ikfgfp2IJnuiULx+6Gis=' }, query: {} };
+    const request = {
+      rawBody: Buffer.from('{"token":"123123123","email":"maria@example.com"}'),
+      headers: { 'x-shopify-hmac-sha256': 'rOWGGuCBSe9oY/KEghfh4e1ikfgfp2IJnuiULx+6Gis=' },
+      query: {},
+    };
     expect(shopify.verify(request, 'test-secret')).toBeNull();
     expect(shopify.verify(request, 'test-secret2')).toEqual({ where: 'X-Shopify-Hmac-Sha256', reason: 'mismatch' });
   });
@@ -327,7 +379,10 @@ describe('shopify signature (X-Shopify-Hmac-Sha256, base64 HMAC-SHA256 of the ra
   });
 
   it('refuses a delivery signed with another secret', () => {
-    expect(shopify.verify(delivery('checkouts/create', body, { secret: 'shpss_another' }), SECRET)).toEqual({ where: 'X-Shopify-Hmac-Sha256', reason: 'mismatch' });
+    expect(shopify.verify(delivery('checkouts/create', body, { secret: 'shpss_another' }), SECRET)).toEqual({
+      where: 'X-Shopify-Hmac-Sha256',
+      reason: 'mismatch',
+    });
   });
 
   it('refuses a body changed after signing', () => {

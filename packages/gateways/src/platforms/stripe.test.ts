@@ -12,7 +12,11 @@ const settings: GatewaySettings = { now: new Date('2026-06-08T15:00:00.000Z'), s
 function delivery(body: unknown, options: { secret?: string; timestamp?: number } = {}): GatewayRequest {
   const raw = JSON.stringify(body, null, 2);
   const header = Stripe.webhooks.generateTestHeaderString({ payload: raw, secret: options.secret ?? SECRET, timestamp: options.timestamp });
-  return { rawBody: Buffer.from(raw), headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)', 'stripe-signature': header }, query: {} };
+  return {
+    rawBody: Buffer.from(raw),
+    headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)', 'stripe-signature': header },
+    query: {},
+  };
 }
 
 const read = (body: unknown) => understand(stripe, body, delivery(body), settings);
@@ -101,7 +105,10 @@ describe('stripe checkout.session.expired', () => {
     const truthyButNotTrue = { after_expiration: { recovery: { enabled: 'true', url: RECOVERY_URL } } };
     expect(read(expired(truthyButNotTrue)).mapping).toMatchObject({ type: 'abandonment', event: { paymentLink: null } });
     expect(read(expired({ after_expiration: null })).mapping).toMatchObject({ type: 'abandonment', event: { paymentLink: null } });
-    expect(read(expired({ after_expiration: { recovery: { enabled: true, url: null } } })).mapping).toMatchObject({ type: 'abandonment', event: { paymentLink: null } });
+    expect(read(expired({ after_expiration: { recovery: { enabled: true, url: null } } })).mapping).toMatchObject({
+      type: 'abandonment',
+      event: { paymentLink: null },
+    });
   });
 
   it('reads the phone in any shape and the name and email from customer_details', () => {
@@ -117,7 +124,9 @@ describe('stripe checkout.session.expired', () => {
   });
 
   it('falls back to the prefilled customer_email', () => {
-    const understood = read(expired({ customer_email: 'Prefilled@Example.com', customer_details: { email: null, name: 'Maria Souza', phone: '+5511987654321' } }));
+    const understood = read(
+      expired({ customer_email: 'Prefilled@Example.com', customer_details: { email: null, name: 'Maria Souza', phone: '+5511987654321' } }),
+    );
     expect(understood.mapping).toMatchObject({ type: 'abandonment', event: { email: 'prefilled@example.com', userId: 'prefilled@example.com' } });
   });
 
@@ -151,7 +160,11 @@ describe('stripe checkout.session.expired', () => {
   });
 
   it('rejects a total that is not whole cents', () => {
-    expect(read(expired({ amount_total: 149.9 })).mapping).toEqual({ type: 'rejected', field: 'data.object.amount_total', reason: 'must be a whole number of cents' });
+    expect(read(expired({ amount_total: 149.9 })).mapping).toEqual({
+      type: 'rejected',
+      field: 'data.object.amount_total',
+      reason: 'must be a whole number of cents',
+    });
   });
 });
 
@@ -178,11 +191,17 @@ describe('stripe payments', () => {
 
   it('matches a session opened from a recovery URL to the expired one', () => {
     const understood = read(completed({ recovered_from: 'cs_test_expired0001' }));
-    expect(understood.mapping).toMatchObject({ type: 'payment', event: { paymentId: 'stripe:pi_3PjY0A2eZvKYlo2C1x2y3z4w', checkoutKey: 'stripe:cs_test_expired0001' } });
+    expect(understood.mapping).toMatchObject({
+      type: 'payment',
+      event: { paymentId: 'stripe:pi_3PjY0A2eZvKYlo2C1x2y3z4w', checkoutKey: 'stripe:cs_test_expired0001' },
+    });
   });
 
   it('names a payment without a PaymentIntent by its session', () => {
-    expect(read(completed({ payment_intent: null, mode: 'subscription' })).mapping).toMatchObject({ type: 'payment', event: { paymentId: `stripe:${SESSION_ID}` } });
+    expect(read(completed({ payment_intent: null, mode: 'subscription' })).mapping).toMatchObject({
+      type: 'payment',
+      event: { paymentId: `stripe:${SESSION_ID}` },
+    });
   });
 
   it('keeps a payment whose phone is damaged, matched by email alone', () => {
@@ -192,8 +211,14 @@ describe('stripe payments', () => {
   });
 
   it('ignores a completed session that is not paid yet (Pix, boleto)', () => {
-    expect(read(completed({ payment_status: 'unpaid', payment_intent: 'pi_x' })).mapping).toEqual({ type: 'ignored', reason: 'payment_status is unpaid, not paid' });
-    expect(read(completed({ payment_status: 'no_payment_required' })).mapping).toEqual({ type: 'ignored', reason: 'payment_status is no_payment_required, not paid' });
+    expect(read(completed({ payment_status: 'unpaid', payment_intent: 'pi_x' })).mapping).toEqual({
+      type: 'ignored',
+      reason: 'payment_status is unpaid, not paid',
+    });
+    expect(read(completed({ payment_status: 'no_payment_required' })).mapping).toEqual({
+      type: 'ignored',
+      reason: 'payment_status is no_payment_required, not paid',
+    });
     expect(read(completed({ payment_status: null })).mapping).toEqual({ type: 'ignored', reason: 'payment_status is absent, not paid' });
   });
 
@@ -242,7 +267,9 @@ describe('stripe signature (Stripe-Signature t=…,v1=… by the official verifi
   it('matches a hand-computed v1 over "<t>.<raw body>"', () => {
     const request = delivery(body);
     const t = now();
-    const v1 = createHmac('sha256', SECRET).update(`${t}.${request.rawBody.toString('utf8')}`).digest('hex');
+    const v1 = createHmac('sha256', SECRET)
+      .update(`${t}.${request.rawBody.toString('utf8')}`)
+      .digest('hex');
     expect(stripe.verify(withHeader(request, `t=${t},v1=${v1}`), SECRET)).toBeNull();
   });
 

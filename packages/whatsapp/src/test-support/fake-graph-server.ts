@@ -2,9 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { closeServer, listenOnLoopback, parseJson, readBody, sleep } from '../../../../test/support/fake-http.js';
 
-export type GraphFailure =
-  | { status: number; code?: number; message?: string; subcode?: number }
-  | 'drop-connection';
+export type GraphFailure = { status: number; code?: number; message?: string; subcode?: number } | 'drop-connection';
 
 export type RecordedGraphRequest = {
   method: string;

@@ -157,17 +157,11 @@ describe('detectOptOut', () => {
 
   // "chega", "me deixa em paz", "não tenho interesse" and "vou te bloquear" are opt-outs of
   // their own now (no interest, threats): see the corpus.
-  it.each(['isso é spam?', 'não me chama mais no privado'])(
-    'asks layer 2 about the opt-out cue in %j',
-    (message) => {
-      expect(detectOptOut(message, SEEDED)).toEqual({ optOut: false, ambiguous: true });
-    },
-  );
+  it.each(['isso é spam?', 'não me chama mais no privado'])('asks layer 2 about the opt-out cue in %j', (message) => {
+    expect(detectOptOut(message, SEEDED)).toEqual({ optOut: false, ambiguous: true });
+  });
 
-  it.each(['para quando é a entrega?', 'qual o valor pra pagar no pix?', 'obrigado!', '', '😂😂'])(
-    'does not bother layer 2 with %j',
-    (message) => {
-      expect(detectOptOut(message, SEEDED)).toEqual({ optOut: false, ambiguous: false });
-    },
-  );
+  it.each(['para quando é a entrega?', 'qual o valor pra pagar no pix?', 'obrigado!', '', '😂😂'])('does not bother layer 2 with %j', (message) => {
+    expect(detectOptOut(message, SEEDED)).toEqual({ optOut: false, ambiguous: false });
+  });
 });

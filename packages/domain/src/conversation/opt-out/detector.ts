@@ -172,7 +172,7 @@ function assessAmbiguity(whole: Tokens, clauses: Tokens[], entries: Entry[]): { 
 /** The clause without politeness, repeats collapsed ("para para para"), as one string. */
 function withoutFillers(tokens: Tokens): string {
   const kept: string[] = [];
-  for (let at = 0; at < tokens.length; ) {
+  for (let at = 0; at < tokens.length;) {
     const filler = FILLER_PATTERNS.find((pattern) => matchesAt(tokens, at, pattern));
     if (filler) {
       at += filler.length;
