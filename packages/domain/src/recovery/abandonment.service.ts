@@ -212,6 +212,9 @@ export class AbandonmentService {
           ? 'phone'
           : 'email';
     await this.db.$transaction(async (tx) => {
+      // Locks in PaymentService's order, the abandonment before its payment, so a replica
+      // settling this payment from the other side waits instead of deadlocking.
+      await tx.$queryRaw`SELECT id FROM abandonments WHERE id = ${abandonment.id}::uuid FOR UPDATE`;
       // Only a payment nobody holds is claimed; one under review or another's only silences.
       const claimed = await tx.payment.updateMany({
         where: { id: payment.id, matchStatus: 'unmatched', abandonmentId: null },
