@@ -1,5 +1,4 @@
-import { UnrecoverableError } from 'bullmq';
-import { AbandonmentNeedsReview, AbandonmentService, ProductOfferCatalog, type TemplateSettings, type WorkerDeps } from '@sara/domain';
+import { AbandonmentService, ProductOfferCatalog, type TemplateSettings, type WorkerDeps } from '@sara/domain';
 import { OutboundMessageQueue, type AbandonmentJob, type WebhookHandler } from '@sara/jobs';
 
 /**
@@ -12,14 +11,8 @@ export function buildAbandonmentHandler(templates: TemplateSettings, matching: {
     const service = new AbandonmentService(deps.prisma, new ProductOfferCatalog(deps.prisma), templates, matching);
     const outbound = new OutboundMessageQueue(deps.redis, deps.queuePrefix);
     return async (job, { logger }) => {
-      try {
-        const started = await service.start(job, logger);
-        if (started.outcome === 'template_queued') await outbound.enqueue(started.messageId, job.requestId);
-      } catch (error) {
-        // Nothing a retry would change (no link to offer): fail for good, reason on the log row.
-        if (error instanceof AbandonmentNeedsReview) throw new UnrecoverableError(`needs review: ${error.message}`);
-        throw error;
-      }
+      const started = await service.start(job, logger);
+      if (started.outcome === 'template_queued') await outbound.enqueue(started.messageId, job.requestId);
     };
   };
 }

@@ -1,5 +1,4 @@
-import { UnrecoverableError } from 'bullmq';
-import { PaymentNeedsReview, PaymentService, ProductOfferCatalog, type TemplateSettings, type WorkerDeps } from '@sara/domain';
+import { PaymentService, ProductOfferCatalog, type TemplateSettings, type WorkerDeps } from '@sara/domain';
 import { OutboundMessageQueue, type PaymentJob, type WebhookHandler } from '@sara/jobs';
 
 /**
@@ -12,13 +11,8 @@ export function buildPaymentHandler(templates: TemplateSettings, matching: { mat
     const service = new PaymentService(deps.prisma, new ProductOfferCatalog(deps.prisma), templates, matching);
     const outbound = new OutboundMessageQueue(deps.redis, deps.queuePrefix);
     return async (job, { logger }) => {
-      try {
-        const result = await service.record(job, logger);
-        if (result.outcome === 'converted' && result.thanksMessageId) await outbound.enqueue(result.thanksMessageId, job.requestId);
-      } catch (error) {
-        if (error instanceof PaymentNeedsReview) throw new UnrecoverableError(`needs review: ${error.message}`);
-        throw error;
-      }
+      const result = await service.record(job, logger);
+      if (result.outcome === 'converted' && result.thanksMessageId) await outbound.enqueue(result.thanksMessageId, job.requestId);
     };
   };
 }

@@ -1,5 +1,14 @@
 import { Prisma } from './generated/prisma/client.js';
 
+/**
+ * A failure no retry can change (an amount that fits no price, no link to offer): the job fails
+ * for good with this message on its log row, for a person to review. The worker runtime turns it
+ * into BullMQ's UnrecoverableError by its `permanent` flag, so the domain knows no queue.
+ */
+export class PermanentError extends Error {
+  readonly permanent = true;
+}
+
 /** Postgres unique violation, however the driver adapter surfaced it. */
 export function isUniqueViolation(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientKnownRequestError) {

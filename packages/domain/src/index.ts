@@ -1,7 +1,7 @@
 export { createPrismaClient, type PrismaClientOrTransaction, type DatabaseOptions } from './client.js';
 export { PrismaClient, Prisma } from './generated/prisma/client.js';
 export type * from './generated/prisma/client.js';
-export { isUniqueViolation, isDatabaseUnavailable } from './errors.js';
+export { isUniqueViolation, isDatabaseUnavailable, PermanentError } from './errors.js';
 export { isE164, whatsappIdToE164, phoneVariants, E164_PATTERN } from './phone.js';
 export { AppError, type AppErrorCode } from './app-error.js';
 export { WebhookLogRepository, type NewWebhookLog, type RecordedWebhook } from './repositories/webhook-log.repository.js';

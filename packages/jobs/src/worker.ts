@@ -62,7 +62,9 @@ export function runWebhookWorker<S extends z.ZodType<{ webhookLogId: string }>>(
           return;
         }
         const started = performance.now();
-        await handler(data, { logger: jobLogger, attempt: job.attemptsMade + 1 });
+        await handler(data, { logger: jobLogger, attempt: job.attemptsMade + 1 }).catch((error: unknown) => {
+          throw isPermanent(error) ? new UnrecoverableError(`needs review: ${error.message}`) : error;
+        });
         await ledger.markProcessed(data.webhookLogId);
         metrics.webhooksProcessed.inc({ type, outcome: 'processed' });
         jobLogger.info({ durationMs: Math.round(performance.now() - started) }, 'job processed');
@@ -94,4 +96,9 @@ export function runWebhookWorker<S extends z.ZodType<{ webhookLogId: string }>>(
   });
   worker.on('error', (error) => logger.error({ err: { name: error.name, message: error.message } }, 'worker error'));
   return worker;
+}
+
+/** The domain's PermanentError, known by its flag: retrying cannot help, a person must look. */
+function isPermanent(error: unknown): error is Error & { permanent: true } {
+  return error instanceof Error && (error as { permanent?: unknown }).permanent === true;
 }

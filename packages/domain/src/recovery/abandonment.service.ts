@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AbandonmentJob, AbandonmentJobPayload, AbandonmentKind } from '@sara/jobs';
 import type { Logger } from '@sara/observability';
 import type { PrismaClient } from '../generated/prisma/client.js';
-import { isUniqueViolation } from '../errors.js';
+import { isUniqueViolation, PermanentError } from '../errors.js';
 import { queueOutboundMessage } from '../outbound/message-outbox.js';
 import { phoneVariants } from '../phone.js';
 import { WebhookLogRepository } from '../repositories/webhook-log.repository.js';
@@ -20,7 +20,7 @@ export type RecoveryStart =
   | { outcome: 'superseded' };
 
 /** Nothing to offer the buyer (no link in the event, no offer row): kept for a person to fix. */
-export class AbandonmentNeedsReview extends Error {
+export class AbandonmentNeedsReview extends PermanentError {
   override readonly name = 'AbandonmentNeedsReview';
 }
 

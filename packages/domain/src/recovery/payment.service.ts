@@ -1,7 +1,7 @@
 import type { PaymentJob, PaymentJobPayload } from '@sara/jobs';
 import { metrics, type Logger } from '@sara/observability';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.js';
-import { isUniqueViolation } from '../errors.js';
+import { isUniqueViolation, PermanentError } from '../errors.js';
 import { queueOutboundMessage } from '../outbound/message-outbox.js';
 import { isServiceWindowOpen } from '../outbound/service-window.js';
 import { closeOtherRecoveries, PaymentMatcher, type MatchableAbandonment } from './payment-matching.js';
@@ -9,7 +9,7 @@ import type { ProductOfferCatalog } from './product-offer-catalog.js';
 import { thanksMessage, type TemplateSettings } from './templates.js';
 
 /** The event cannot be applied as it is; kept on its log row for a person to review. */
-export class PaymentNeedsReview extends Error {
+export class PaymentNeedsReview extends PermanentError {
   override readonly name = 'PaymentNeedsReview';
 }
 
