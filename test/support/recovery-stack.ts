@@ -149,7 +149,9 @@ export class RecoveryStack {
       runWebhookWorker({
         queue: QUEUES.whatsappInbound,
         schema: ZWhatsAppInboundJob,
-        handler: buildConversationHandler(brain, { maxExchanges: 5, replyMaxChars: 700, ...settings })(this.deps()),
+        handler: buildConversationHandler(brain, { maxExchanges: 5, replyMaxChars: 700, discount: { minCartValue: 500, maxOffers: 3 }, ...settings })(
+          this.deps(),
+        ),
         connection: this.workerConnection,
         prefix: this.prefix,
         concurrency: 5,

@@ -16,6 +16,7 @@ await bootWebhookWorker({
   buildHandler: buildConversationHandler(brain, {
     maxExchanges: env.CONVERSATION_MAX_EXCHANGES,
     replyMaxChars: env.AI_REPLY_MAX_CHARS,
+    discount: { minCartValue: env.DISCOUNT_MIN_CART_VALUE, maxOffers: env.DISCOUNT_MAX_OFFERS },
   }),
   // Every message Sara sends leaves through this one rate-limited queue.
   startCompanions: (deps) => {

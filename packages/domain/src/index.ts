@@ -22,7 +22,7 @@ export { isServiceWindowOpen, CUSTOMER_SERVICE_WINDOW_MS } from './outbound/serv
 export { InboundMessageService, type ConversationSettings } from './conversation/inbound-message.service.js';
 export { WhatsAppInboundService } from './conversation/whatsapp-inbound.service.js';
 export { parseInboundEvent, type InboundEvent, type InboundMessage } from './conversation/inbound-event.js';
-export { composeReply, shouldOfferDiscount, WHATSAPP_TEXT_LIMIT } from './conversation/reply-composer.js';
+export { composeReply, shouldOfferDiscount, WHATSAPP_TEXT_LIMIT, type DiscountRule } from './conversation/reply-composer.js';
 export { OptOutKeywordCache, detectOptOut, normalizeMessage, type OptOutVerdict } from './conversation/opt-out/index.js';
 export { applyOptOut, type OptOutReason } from './conversation/opt-out.service.js';
 export { OutboundSweeper } from './outbound/outbound-sweeper.js';

@@ -11,7 +11,7 @@ import { locateConversation, type LocatedConversation } from './conversation-loc
 import type { InboundMessage } from './inbound-event.js';
 import { applyOptOut } from './opt-out.service.js';
 import { detectOptOut, type OptOutKeywordCache } from './opt-out/index.js';
-import { composeReply, shouldOfferDiscount } from './reply-composer.js';
+import { composeReply, shouldOfferDiscount, type DiscountRule } from './reply-composer.js';
 import { recordInboundMessage, type RecordedInbound } from './inbound-recorder.js';
 import { decideGroundedReply } from './grounded-decision.js';
 import { flagForTheTeam } from './needs-human.js';
@@ -21,6 +21,7 @@ export type ConversationSettings = {
   maxExchanges: number;
   /** Upper bound of a reply, links included (WhatsApp's own limit is 4096). */
   replyMaxChars: number;
+  discount: DiscountRule;
 };
 
 const HISTORY_TURNS = 10;
@@ -118,7 +119,10 @@ export class InboundMessageService {
     const withLinks = decision.intent !== 'opt_out' && !(input.ambiguous && aiCouldNotJudge);
     const offerDiscount =
       withLinks &&
-      shouldOfferDiscount({ intent: decision.intent, wantsDiscount: decision.wantsDiscount, value, earlierOffers, discountLink: offer?.discountLink ?? null });
+      shouldOfferDiscount(
+        { intent: decision.intent, wantsDiscount: decision.wantsDiscount, value, earlierOffers, discountLink: offer?.discountLink ?? null },
+        this.deps.settings.discount,
+      );
     const text = composeReply(
       decision.reply,
       { paymentLink: replyLink(abandonment, offer?.paymentLink), discountLink: offer?.discountLink ?? null },

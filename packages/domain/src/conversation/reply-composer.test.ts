@@ -41,6 +41,12 @@ describe('shouldOfferDiscount', () => {
     ['a fourth offer', { intent: 'price_question', earlierOffers: 3 }, false],
     ['a product without a discount link', { intent: 'price_question', discountLink: null }, false],
   ])('%s → %s', (_name, overrides, expected) => {
-    expect(shouldOfferDiscount({ ...base, ...overrides })).toBe(expected);
+    expect(shouldOfferDiscount({ ...base, ...overrides }, { minCartValue: 500, maxOffers: 3 })).toBe(expected);
+  });
+
+  it("follows the shop's own thresholds", () => {
+    const rule = { minCartValue: 150, maxOffers: 1 };
+    expect(shouldOfferDiscount({ ...base, value: 200 }, rule)).toBe(true);
+    expect(shouldOfferDiscount({ ...base, value: 200, earlierOffers: 1 }, rule)).toBe(false);
   });
 });

@@ -11,19 +11,26 @@ const PERCENT_PATTERN = /\b\d{1,3}\s?%/g;
 
 export type ReplyLinks = { paymentLink: string; discountLink: string | null };
 
+/** When the discount link may be offered: carts above `minCartValue` (R$), at most `maxOffers` times. */
+export type DiscountRule = { minCartValue: number; maxOffers: number };
+
 /**
  * Whether this reply may carry the discount link (design 5.1 [10]): the buyer talks price or
- * the cart is above R$ 500, fewer than 3 offers were made, and the product has a discount link.
+ * the cart is above the rule's value, fewer offers than its maximum were made, and the product
+ * has a discount link.
  */
-export function shouldOfferDiscount(input: {
-  intent: string;
-  wantsDiscount: boolean;
-  value: number | null;
-  earlierOffers: number;
-  discountLink: string | null;
-}): boolean {
-  if (!input.discountLink || input.earlierOffers >= 3) return false;
-  return input.intent === 'price_question' || input.wantsDiscount || (input.value ?? 0) > 500;
+export function shouldOfferDiscount(
+  input: {
+    intent: string;
+    wantsDiscount: boolean;
+    value: number | null;
+    earlierOffers: number;
+    discountLink: string | null;
+  },
+  rule: DiscountRule,
+): boolean {
+  if (!input.discountLink || input.earlierOffers >= rule.maxOffers) return false;
+  return input.intent === 'price_question' || input.wantsDiscount || (input.value ?? 0) > rule.minCartValue;
 }
 
 /**
