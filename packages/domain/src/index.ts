@@ -26,3 +26,4 @@ export { composeReply, shouldOfferDiscount, WHATSAPP_TEXT_LIMIT, type DiscountRu
 export { OptOutKeywordCache, detectOptOut, normalizeMessage, type OptOutVerdict } from './conversation/opt-out/index.js';
 export { applyOptOut, type OptOutReason } from './conversation/opt-out.service.js';
 export { OutboundSweeper } from './outbound/outbound-sweeper.js';
+export * from './states.js';

@@ -1,7 +1,8 @@
 import type { PrismaClientOrTransaction } from '../client.js';
+import type { ConversationStatus } from '../states.js';
 
 /** The design's priority (section 4.3): active, then error, then awaiting_response; newest first. */
-const OPEN_PRIORITY = ['active', 'error', 'awaiting_response'] as const;
+const OPEN_PRIORITY: readonly ConversationStatus[] = ['active', 'error', 'awaiting_response'];
 
 export type LocatedConversation = {
   id: string;
@@ -21,7 +22,11 @@ export async function locateConversation(db: PrismaClientOrTransaction, userId: 
     orderBy: { createdAt: 'desc' },
     select,
   });
-  open.sort((a, b) => OPEN_PRIORITY.indexOf(a.status as never) - OPEN_PRIORITY.indexOf(b.status as never));
+  open.sort((a, b) => rank(a.status) - rank(b.status));
   if (open[0]) return open[0];
   return db.conversation.findFirst({ where: { userId }, orderBy: { createdAt: 'desc' }, select });
+}
+
+function rank(status: string): number {
+  return OPEN_PRIORITY.indexOf(status as ConversationStatus);
 }

@@ -1,0 +1,21 @@
+/**
+ * Every state a lifecycle column may hold, in one place: the code's unions come from these
+ * lists and the database's CHECK constraints (migration 20261203000000_state_checks) hold the
+ * same values, which states.test.ts compares.
+ */
+export const CONVERSATION_STATUSES = ['awaiting_response', 'active', 'closed', 'error'] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+export const ABANDONMENT_STATUSES = ['initiated', 'active', 'converted', 'declined'] as const;
+export type AbandonmentStatus = (typeof ABANDONMENT_STATUSES)[number];
+
+/** Which link the buyer paid through. */
+export const CONVERSION_LINKS = ['original', 'discounted'] as const;
+export type ConversionLink = (typeof CONVERSION_LINKS)[number];
+
+/** Outbound: queued → sending → sent → delivered → read, or failed, blocked, unknown. Inbound: received. */
+export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'blocked', 'unknown', 'received'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export const PAYMENT_MATCH_STATUSES = ['unmatched', 'matched', 'review'] as const;
+export type PaymentMatchStatus = (typeof PAYMENT_MATCH_STATUSES)[number];
