@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { AbandonmentJob, AbandonmentJobPayload, AbandonmentKind } from '@sara/jobs';
 import type { Logger } from '@sara/observability';
-import type { PrismaClient } from '../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { isUniqueViolation, PermanentError } from '../errors.js';
 import { queueOutboundMessage } from '../outbound/message-outbox.js';
 import { phoneVariants } from '../phone.js';
 import { WebhookLogRepository } from '../repositories/webhook-log.repository.js';
 import { closeOtherRecoveries, PaymentMatcher } from './payment-matching.js';
+import { matchAmount } from './payment.service.js';
 import type { ProductOfferCatalog } from './product-offer-catalog.js';
 import { recoveryTemplate, type TemplateSettings } from './templates.js';
 
@@ -211,6 +212,11 @@ export class AbandonmentService {
         : payment.buyerPhone && phoneVariants(event.phone).includes(payment.buyerPhone)
           ? 'phone'
           : 'email';
+    // Which link was paid, by the amount, as the payment worker would judge it; a payment that
+    // fits neither price still silences the pitch and counts as the original link.
+    const offer = await this.offers.find(event.productId);
+    const value = event.value == null ? null : new Prisma.Decimal(event.value);
+    const conversionLink = matchAmount(payment.amount.toNumber(), value, offer?.discountPercent ?? null, null) ?? 'original';
     await this.db.$transaction(async (tx) => {
       // Locks in PaymentService's order, the abandonment before its payment, so a replica
       // settling this payment from the other side waits instead of deadlocking.
@@ -224,7 +230,7 @@ export class AbandonmentService {
         const now = new Date();
         await tx.abandonment.updateMany({
           where: { id: abandonment.id, status: { not: 'converted' } },
-          data: { status: 'converted', paymentId: payment.externalId, conversionLink: 'original', convertedAt: now },
+          data: { status: 'converted', paymentId: payment.externalId, conversionLink, convertedAt: now },
         });
         await closeOtherRecoveries(tx, { id: abandonment.id, userId: abandonment.userId, productId: event.productId }, now);
       }

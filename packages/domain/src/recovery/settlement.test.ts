@@ -72,4 +72,21 @@ describe('settlement across the abandonment and payment workers', () => {
       expect(payment).toMatchObject({ matchStatus: 'matched', abandonmentId: stored.id });
     }
   });
+
+  it('records the discounted link when the order that arrived first paid the discounted price', async () => {
+    await catalog.save({
+      productId: 'curso',
+      productName: 'Curso',
+      paymentLink: 'https://pay.example.com/curso',
+      discountLink: 'https://pay.example.com/curso-10',
+      discountPercent: 10,
+    });
+    const paid = order('checkout_discount');
+    paid.payload.amount = 177.3;
+    await payments.record(paid, logger);
+    await abandonments.start(checkout('checkout_discount'), logger);
+
+    const stored = await prisma.abandonment.findUniqueOrThrow({ where: { externalId: 'checkout_discount' } });
+    expect(stored).toMatchObject({ status: 'converted', conversionLink: 'discounted', paymentId: 'order_checkout_discount' });
+  });
 });
