@@ -1,4 +1,5 @@
 import { BATCH_5_NEGATIVES, BATCH_5_OPT_OUTS } from './corpus-batch-5.js';
+import { BATCH_6_NEGATIVES, BATCH_6_OPT_OUTS } from './corpus-batch-6.js';
 import { FRESH_NEGATIVES, FRESH_OPT_OUTS } from './corpus-fresh.js';
 import { TUNING_NEGATIVES, TUNING_OPT_OUTS } from './corpus-tuning.js';
 
@@ -18,8 +19,10 @@ import { TUNING_NEGATIVES, TUNING_OPT_OUTS } from './corpus-tuning.js';
  *
  * Batch 4 (corpus-tuning.ts) and batch 5 (corpus-batch-5.ts) came with the wider label rule (no
  * interest, threats, consent, "who gave you my number"); batch 5 was the held-out third until its
- * misses were looked at. The held-out third is now corpus-fresh.ts (330 messages, `heldOut: true`),
- * written by someone who had not read the rules; its figure is the honest estimate.
+ * misses were looked at. The held-out batch is now corpus-fresh.ts (330 messages, `heldOut: true`),
+ * written by someone who had not read the rules; its figure is the honest estimate. Batch 6
+ * (corpus-batch-6.ts, 300 messages, written blind too) was then tuned on: the held-out figure
+ * went from precision 0.984, recall 0.781 to 0.985, 0.819 without a look at a held-out message.
  */
 /** `heldOut`: in the third kept out of tuning (corpus-fresh.ts). */
 export type LabelledMessage = { text: string; optOut: boolean; note?: string; heldOut?: boolean };
@@ -320,9 +323,11 @@ export const OPT_OUT_CORPUS: readonly LabelledMessage[] = [
   ...OPT_OUTS,
   ...TUNING_OPT_OUTS,
   ...BATCH_5_OPT_OUTS,
+  ...BATCH_6_OPT_OUTS,
   ...KEEPS_TALKING,
   ...TUNING_NEGATIVES,
   ...BATCH_5_NEGATIVES,
+  ...BATCH_6_NEGATIVES,
   ...FRESH_OPT_OUTS,
   ...FRESH_NEGATIVES,
 ];

@@ -140,7 +140,9 @@ function isCancelled(tokens: Tokens, at: number, grammar: Grammar): boolean {
   if (before.some((word) => HYPOTHETICALS.has(word))) return true;
   // "não precisa parar de mandar": the buyer says the opposite, even for a form "não" cannot cancel.
   if (NO_NEED.has(before[0] ?? '') && NEGATIONS.has(before[1] ?? '')) return true;
-  return before[0] === 'eu' && before[1] === 'se';
+  // "se eu pedir pra sair da lista…": a condition, however many words stand between.
+  const earlier = tokens.slice(Math.max(0, at - 5), at);
+  return earlier.some((word, index) => word === 'se' && ['eu', 'vc', 'voce'].includes(earlier[index + 1] ?? ''));
 }
 
 /** The `count` words before `at`, nearest first, skipping "me" ("não quero me descadastrar"). */

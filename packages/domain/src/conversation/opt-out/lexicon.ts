@@ -33,7 +33,8 @@ export type Grammar = {
   negatable: boolean;
 };
 
-const MESSAGES = ['mensag*', 'menssag*', 'msg*', 'envio*', 'notifica*', 'lembrete*', 'disparo*', 'propaganda*', 'transmiss*'];
+// Not "envio": "pode parar o envio até eu voltar?" is about the shipment.
+const MESSAGES = ['mensag*', 'menssag*', 'msg*', 'notifica*', 'lembrete*', 'disparo*', 'propaganda*', 'transmiss*'];
 const SENT_TO_ME = [
   'me mand*',
   'me envi*',
@@ -74,17 +75,45 @@ const NEGATIONS_OF_WANT = ['nao', 'n', 'naum'].flatMap((no) => ['quero', 'qro', 
 
 export const GRAMMARS: Record<string, Grammar> = {
   parar: {
-    standalone: ['parar', 'para', 'pare', 'parem', 'paro', 'pode parar', 'podem parar', 'quero parar', 'para com isso', 'pare com isso', 'parem com isso'],
+    standalone: [
+      'parar',
+      'para',
+      'pare',
+      'parem',
+      'paro',
+      'pode parar',
+      'podem parar',
+      'vcs podem parar',
+      'voces podem parar',
+      'quero parar',
+      'para com isso',
+      'pare com isso',
+      'parem com isso',
+    ],
     // "para com isso, é sério que tem desconto?" is surprise; alone, or after annoyance, it is an order.
     wholeMessageOnly: ['para', 'paro', 'para com isso'],
     directed: [
       {
         rule: 'directed',
-        forms: ['parar', 'pare', 'parem', 'para de', 'para com', 'param de', 'parando de'],
-        objects: [...MESSAGES, ...SENT_TO_ME, 'receb*', 'mand*', 'envi*', 'contato*', 'whats*', 'zap', 'encher*', 'insist*'],
+        forms: ['parar', 'pare', 'parem', 'para de', 'para com', 'param de', 'parando de', 'deixa de', 'deixe de', 'deixem de'],
+        objects: [
+          ...MESSAGES,
+          ...SENT_TO_ME,
+          'receb*',
+          'mand*',
+          'enviar*',
+          'envia*',
+          'enviand*',
+          'contato*',
+          'whats*',
+          'zap',
+          'encher*',
+          'insist*',
+          'me lembr*',
+        ],
       },
     ],
-    imperativeOnly: ['para de', 'para com', 'param de'],
+    imperativeOnly: ['para de', 'para com', 'param de', 'deixa de'],
     stems: ['parar', 'pare', 'parem', 'param', 'paro', 'parando', 'para de', 'para com'],
     negatable: false, // "vcs não param de mandar msg" is the complaint itself
   },
@@ -144,16 +173,19 @@ export const GRAMMARS: Record<string, Grammar> = {
     negatable: true,
   },
   'nao quero': {
-    standalone: ['', ' mais', ' nada', ' mais nada'].flatMap((tail) => NEGATIONS_OF_WANT.map((form) => form + tail)),
+    standalone: ['', ' mais', ' nada', ' nd', ' mais nada', ' mais nd'].flatMap((tail) => NEGATIONS_OF_WANT.map((form) => form + tail)),
     // "Já comprei, não quero" declines the product; "não quero mais" at the end of a clause still counts.
-    wholeMessageOnly: ['', ' nada'].flatMap((tail) => NEGATIONS_OF_WANT.map((form) => form + tail)),
+    wholeMessageOnly: ['', ' nada', ' nd'].flatMap((tail) => NEGATIONS_OF_WANT.map((form) => form + tail)),
     directed: [
       { rule: 'directed', forms: NEGATIONS_OF_WANT, objects: [...MESSAGES, ...SENT_TO_ME, ...RECEIVE_FROM_US, 'contato*', 'nada disso', 'ser incomod*'] },
       // "não desejo receber mais mensagens", "não gostaria de ser incomodado".
       {
         rule: 'directed',
-        forms: ['nao', 'n'].flatMap((no) => [`${no} desejo`, `${no} gostaria de`, `${no} quero mais`, `${no} desejo mais`]),
-        objects: [...MESSAGES, ...RECEIVE_FROM_US, 'ser incomod*', 'ser contat*', 'ser perturbad*'],
+        forms: [
+          ...['nao', 'n'].flatMap((no) => [`${no} desejo`, `${no} gostaria de`, `${no} quero mais`, `${no} desejo mais`, `${no} quer`, `${no} preciso mais`]),
+          'prefiro nao',
+        ],
+        objects: [...MESSAGES, ...RECEIVE_FROM_US, 'ser incomod*', 'ser contat*', 'ser perturbad*', 'ser lembrad*'],
       },
       {
         rule: 'nao-quero-mais',
@@ -307,6 +339,9 @@ export const FILLERS = [
   'urgente',
   'imediatamente',
   'de vez',
+  'aff',
+  'affs',
+  'robo',
 ];
 /** Words that end the stretch in which a form's object is looked for ("vou parar o carro pra mandar o comprovante"). */
 export const CLAUSE_BREAKS = new Set(['e', 'mas', 'porem', 'se', 'porque', 'pq', 'quando', 'depois', 'entao', 'pra', 'pro', 'para', 'ou']);

@@ -27,7 +27,7 @@ export type PhraseRule = {
   negated?: boolean;
 };
 
-const NO = ['nao', 'n', 'naum', 'nunca', 'jamais'];
+const NO = ['nao', 'n', 'naum', 'num', 'nunca', 'jamais'];
 const INTEREST = ['intere*', 'intresse', 'interrese', 'enteresse'];
 /** What "não tenho interesse" may be about and still be a goodbye: us, the offer as a whole, buying at all. */
 const NO_INTEREST_TAILS = [
@@ -164,7 +164,14 @@ export const PHRASE_RULES: PhraseRule[] = [
     rule: 'no-interest',
     steps: [
       [
-        ...['nao', 'n', 'naum'].flatMap((no) => [`${no} tenho`, `${no} tenho mais`, `${no} tenho nenhum`, `${no} tenho o menor`, `${no} tem`, `${no} ha`]),
+        ...['nao', 'n', 'naum', 'num'].flatMap((no) => [
+          `${no} tenho`,
+          `${no} tenho mais`,
+          `${no} tenho nenhum`,
+          `${no} tenho o menor`,
+          `${no} tem`,
+          `${no} ha`,
+        ]),
         'nenhum',
         'zero',
         'perdi o',
@@ -183,7 +190,7 @@ export const PHRASE_RULES: PhraseRule[] = [
   {
     keyword: 'sem interesse',
     rule: 'no-interest',
-    steps: [NO, ['me interessa', 'interessa', 'me interessa mais', 'interessa mais']],
+    steps: [NO, ['me interessa', 'interessa', 'me interessa mais', 'interessa mais', 'me interesso', 'me interesso mais']],
     // Not "não me interessa a cor": that is one detail of an order going on.
     tails: ['mais', 'nao', 'nada', 'obrigad*', 'isso', 'nenhum*', 'esse produto', 'essa oferta', 'esse curso', 'essa promoc*', 'comprar'],
     negated: true,
@@ -270,11 +277,15 @@ export const PHRASE_RULES: PhraseRule[] = [
         'deletar',
         'apagar',
         'eliminem',
+        'some com',
+        'sumam com',
+        'desconsider*',
       ],
       MY_NUMBER,
     ],
     gap: 2,
     tails: [
+      'existe',
       'dai',
       'ai',
       'de vez',
@@ -464,7 +475,7 @@ export const PHRASE_RULES: PhraseRule[] = [
     keyword: 'quem deu meu numero',
     rule: 'number-source',
     steps: [
-      ['quem', 'onde', 'como', 'donde', 'aonde'],
+      ['quem', 'qm', 'onde', 'como', 'donde', 'aonde', 'compraram', 'comprou', 'venderam'],
       [
         'deu',
         'deram',
@@ -483,7 +494,8 @@ export const PHRASE_RULES: PhraseRule[] = [
         'obteve',
         'obtiveram',
         'tem',
-        'tem',
+        'saiu',
+        'veio',
         'descobriu',
         'descobriram',
         'vazou',
@@ -524,6 +536,86 @@ export const PHRASE_RULES: PhraseRule[] = [
       ['dont', 'don t', 'do not', 'never'],
       ['text*', 'message*', 'msg', 'contact*', 'call*', 'send*', 'write', 'bother*', 'email*'],
       ['me', 'us', 'this number'],
+    ],
+    gap: 1,
+  },
+  // Batch 6's phrasings: whole messages, clauses alone, annoyance, "não precisa me mandar", LGPD requests, English.
+  {
+    keyword: 'chega',
+    rule: 'whole-message',
+    wholeMessage: ['bloqueei', 'denunciei', 'nao vou comprar', 'opt me out', 'who gave you my number', 'sossega nao vou comprar'],
+  },
+  {
+    keyword: 'chega',
+    rule: 'alone',
+    alone: [
+      'desisti',
+      'desisti da compra',
+      'nao vou mais comprar',
+      'interesse nenhum',
+      'nenhum interesse',
+      'encerra esse contato',
+      'larga do meu pe',
+      'eu nunca me cadastrei nisso',
+      'nunca me cadastrei nisso',
+      'apaguem',
+      'disse que nao quero',
+      'disse q n quero',
+      'disse q nao quero',
+      'disse que n quero',
+    ],
+  },
+  {
+    keyword: 'chega',
+    rule: 'annoyance',
+    steps: [
+      ['que saco', 'saco cheio', 'cansei', 'cansad*', 'enjoei'],
+      ['dessas mensag*', 'essas mensag*', 'de mensag*', 'das mensag*', 'dessas msg*', 'essas msg*'],
+    ],
+    gap: 1,
+  },
+  {
+    keyword: 'chega',
+    rule: 'annoyance',
+    steps: [['quantas vezes'], ['pedir', 'falar', 'dizer'], ['parar', 'pra parar', 'para parar', 'pra sair', 'para sair']],
+    gap: 3,
+  },
+  // Not "não precisa mandar mais lembrete, vou pagar hoje": that buyer is paying.
+  {
+    keyword: 'nao me procure',
+    rule: 'do-not-contact',
+    steps: [
+      ['nao', 'n'],
+      ['precisa', 'precisam'],
+      ['me mand*', 'mandar', 'mandar*', 'ficar me mand*', 'me envi*', 'enviar'],
+      ['mensag*', 'msg*', 'mais nada', 'nada', 'mais nd', 'nd', 'mais $'],
+    ],
+    gap: 1,
+    negated: true,
+  },
+  {
+    keyword: 'lgpd',
+    rule: 'consent',
+    steps: [
+      ['solicito', 'peco', 'quero', 'exijo', 'gostaria'],
+      ['remocao', 'exclusao', 'apagar', 'apaguem', 'excluir', 'excluam', 'remover', 'removam', 'delet*'],
+      MY_NUMBER,
+    ],
+    gap: 3,
+  },
+  {
+    keyword: 'lgpd',
+    rule: 'consent',
+    steps: [MY_NUMBER, ['sejam apagad*', 'seja apagad*', 'sejam excluid*', 'seja excluid*', 'sejam removid*', 'seja removid*']],
+  },
+  { keyword: 'lgpd', rule: 'consent', steps: [NO, ['dei', 'passei', 'forneci'], MY_NUMBER], gap: 1, negated: true },
+  { keyword: 'quem deu meu numero', rule: 'number-source', steps: [MY_NUMBER, ['foi parar', 'veio parar']] },
+  {
+    keyword: 'leave me alone',
+    rule: 'english',
+    steps: [
+      ['who gave you', 'where did you get', 'how did you get'],
+      ['my number', 'my contact', 'my phone'],
     ],
     gap: 1,
   },
