@@ -1,4 +1,4 @@
-import type { LabelledMessage } from './corpus.js';
+import { label } from './corpus-label.js';
 
 /**
  * Batch 5 of the tuning corpus (210 messages). It was the held-out third when the rules for "no
@@ -7,8 +7,6 @@ import type { LabelledMessage } from './corpus.js';
  * the other batches. Its last five misses were then fixed by looking at them, so it is tuning data
  * now; corpus-fresh.ts took its place.
  */
-type Unlabelled = Omit<LabelledMessage, 'optOut' | 'heldOut'>;
-const label = (optOut: boolean, entries: Unlabelled[]): LabelledMessage[] => entries.map((entry) => ({ ...entry, optOut }));
 
 export const BATCH_5_OPT_OUTS = label(true, [
   { text: 'Não tenho interesse', note: 'no interest is an opt-out by product design' },

@@ -1,4 +1,4 @@
-import type { LabelledMessage } from './corpus.js';
+import { label } from './corpus-label.js';
 
 /**
  * Batch 6 of the tuning corpus (300 messages): wider phrasing for indirect requests, consent and
@@ -6,8 +6,6 @@ import type { LabelledMessage } from './corpus.js';
  * negatives where sair, parar, cancelar, remover, bloquear, denunciar, spam, chega, desisti or
  * "não quero nada" keep the purchase going.
  */
-type Unlabelled = Omit<LabelledMessage, 'optOut' | 'heldOut'>;
-const label = (optOut: boolean, entries: Unlabelled[]): LabelledMessage[] => entries.map((entry) => ({ ...entry, optOut }));
 
 export const BATCH_6_OPT_OUTS = label(true, [
   // Direct keywords.

@@ -1,12 +1,10 @@
-import type { LabelledMessage } from './corpus.js';
+import { label } from './corpus-label.js';
 
 /**
  * Batch 4 of the tuning corpus, written with batch 5 (corpus-batch-5.ts) when the label
  * rule grew to cover "no interest", threats to block or report, consent withdrawal and "who gave you
  * my number". The rules for those were written from this batch and the older ones only.
  */
-type Unlabelled = Omit<LabelledMessage, 'optOut' | 'heldOut'>;
-const label = (optOut: boolean, entries: Unlabelled[]): LabelledMessage[] => entries.map((entry) => ({ ...entry, optOut }));
 
 export const TUNING_OPT_OUTS = label(true, [
   { text: 'não tenho interesse', note: 'no interest is an opt-out by product design' },
