@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { HELD_OUT_CORPUS, OPT_OUT_CORPUS, type LabelledMessage } from './corpus.js';
+import { loadOptOutCorpus, type LabelledMessage } from './corpus.js';
 import { detectOptOut } from './detector.js';
 
 /** As seeded by the migrations, spelled as in the table. */
 const SEEDED = ['parar', 'remover', 'cancelar', 'sair', 'stop', 'não quero', 'me tire', 'excluir', 'desinscrever', 'unsubscribe'];
+
+const OPT_OUT_CORPUS = loadOptOutCorpus();
+/** The batch never tuned on: its figure is the honest estimate of real traffic. */
+const HELD_OUT_CORPUS = OPT_OUT_CORPUS.filter((entry) => entry.heldOut);
 
 function score(corpus: readonly LabelledMessage[]) {
   const wrong: string[] = [];
