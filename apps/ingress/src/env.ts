@@ -1,10 +1,12 @@
-import { parseEnv, zAdminEnv, zBaseEnv, zGatewayEnv, zPort, zWebhookSecretsEnv } from '@sara/config';
+import { parseEnv, zAdminEnv, zBaseEnv, zPort, zWebhookSecretsEnv } from '@sara/config';
+import { zGatewaysEnv } from '@sara/gateways';
 import { z } from 'zod';
 
 export const ZIngressEnv = zBaseEnv
   .extend(zWebhookSecretsEnv.shape)
   .extend(zAdminEnv.shape)
-  .extend(zGatewayEnv.shape)
+  // Each checkout platform declares its own variables: a new platform adds none here.
+  .extend(zGatewaysEnv.shape)
   .extend({
     PORT: zPort.default(3000),
     /** Larger bodies answer 413. Meta batches stay far below 1 MB. */

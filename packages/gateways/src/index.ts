@@ -1,4 +1,4 @@
-export { GATEWAYS, gatewayFor } from './registry.js';
+export { GATEWAYS, gatewayFor, zGatewaysEnv } from './registry.js';
 export { boundedKey, understand, type UnderstoodEvent } from './gateway.js';
 export { constantTimeEquals } from './verify.js';
 export { normalizePhone, type PhoneResult } from './phone.js';

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AbandonmentJobPayload, EventSource, PaymentJobPayload } from '@sara/jobs';
+import type { z } from 'zod';
 
 export type Platform = Exclude<EventSource, 'sara'>;
 
@@ -37,13 +38,16 @@ export type GatewayMapping =
 export type EventHandler = (body: unknown, context: { request: GatewayRequest; settings: GatewaySettings }) => GatewayMapping;
 
 /**
- * One checkout platform, as data: how its deliveries are authenticated, where its event name
- * and delivery id live, and one handler per event Sara acts on. Anything else is ignored.
+ * One checkout platform, as data: the environment variables it reads, how its deliveries are
+ * authenticated, where its event name and delivery id live, and one handler per event Sara acts
+ * on. Anything else is ignored.
  */
-export type GatewayAdapter = {
+export type GatewayAdapter<Env extends z.ZodObject = z.ZodObject> = {
   platform: Platform;
-  /** The environment variable holding this platform's secret; unset = the route answers 404. */
-  secretEnv: string;
+  /** This platform's variables; the ingress env is composed from every adapter's. */
+  env: Env;
+  /** Which of them holds the secret; unset = the route answers 404. */
+  secretEnv: keyof Env['shape'] & string;
   verify: VerificationScheme;
   /** The platform's name of the event (Hotmart `event`, Stripe `type`, Shopify's topic header…). */
   eventName: (body: unknown, request: GatewayRequest) => string | undefined;

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { AbandonmentJobPayload, AbandonmentKind } from '@sara/jobs';
+import { zPlatformSecret } from '../env.js';
 import { buyerName, email, firstText, instant, link, money, phone, phoneIfValid, text } from '../fields.js';
 import type { EventHandler, GatewayAdapter } from '../types.js';
 import { hmacOfBody } from '../verify.js';
@@ -106,8 +108,13 @@ const paymentExpired: EventHandler = (body) => {
   return { type: 'abandonment', event: { ...event, abandonmentId: `${event.abandonmentId}:expired` } };
 };
 
-export const eduzz: GatewayAdapter = {
+const env = z.object({
+  EDUZZ_WEBHOOK_SECRET: zPlatformSecret('the Eduzz webhook signing secret'),
+});
+
+export const eduzz = {
   platform: 'eduzz',
+  env,
   secretEnv: 'EDUZZ_WEBHOOK_SECRET',
   verify: hmacOfBody({ algorithm: 'sha256', encoding: 'hex', from: { header: 'x-signature' } }),
   eventName: (body) => text(body, 'event'),
@@ -120,4 +127,4 @@ export const eduzz: GatewayAdapter = {
     'myeduzz.invoice_waiting_payment': paymentPending,
     'myeduzz.invoice_expired': paymentExpired,
   },
-};
+} satisfies GatewayAdapter<typeof env>;

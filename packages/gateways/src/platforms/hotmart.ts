@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { zPlatformSecret } from '../env.js';
 import { buyerName, email, instant, link, money, phone, phoneIfValid, text } from '../fields.js';
 import type { EventHandler, GatewayAdapter } from '../types.js';
 import { tokenHeader } from '../verify.js';
@@ -101,8 +103,13 @@ const paymentExpired: EventHandler = (body, context) => {
   };
 };
 
-export const hotmart: GatewayAdapter = {
+const env = z.object({
+  HOTMART_HOTTOK: zPlatformSecret('the hottok of the Hotmart account'),
+});
+
+export const hotmart = {
   platform: 'hotmart',
+  env,
   secretEnv: 'HOTMART_HOTTOK',
   verify: tokenHeader('X-HOTMART-HOTTOK'),
   eventName: (body) => text(body, 'event'),
@@ -114,4 +121,4 @@ export const hotmart: GatewayAdapter = {
     PURCHASE_BILLET_PRINTED: paymentPending,
     PURCHASE_EXPIRED: paymentExpired,
   },
-};
+} satisfies GatewayAdapter<typeof env>;

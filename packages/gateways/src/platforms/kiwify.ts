@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { zPlatformSecret } from '../env.js';
 import { at, buyerName, email, instant, link, money, phone, phoneIfValid, text } from '../fields.js';
 import type { EventHandler, GatewayAdapter } from '../types.js';
 import { hmacOfBody } from '../verify.js';
@@ -107,8 +109,13 @@ const paymentPending =
     };
   };
 
-export const kiwify: GatewayAdapter = {
+const env = z.object({
+  KIWIFY_WEBHOOK_TOKEN: zPlatformSecret('the token of the Kiwify webhook'),
+});
+
+export const kiwify = {
   platform: 'kiwify',
+  env,
   secretEnv: 'KIWIFY_WEBHOOK_TOKEN',
   verify: hmacOfBody({ algorithm: 'sha1', encoding: 'hex', from: { query: 'signature' } }),
   // The abandoned-cart body has no webhook_event_type at all; only its status says what it is.
@@ -124,4 +131,4 @@ export const kiwify: GatewayAdapter = {
     pix_created: paymentPending('pix_generated'),
     billet_created: paymentPending('boleto_printed'),
   },
-};
+} satisfies GatewayAdapter<typeof env>;

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { zMinutes, zPlatformSecret } from '../env.js';
 import { at, buyerName, email, instant, link, money, phone, phoneIfValid, text } from '../fields.js';
 import type { EventHandler, GatewayAdapter } from '../types.js';
 import { hmacOfBody, headerValue } from '../verify.js';
@@ -67,8 +69,15 @@ const orderPaid: EventHandler = (body) => {
   };
 };
 
-export const shopify: GatewayAdapter = {
+const env = z.object({
+  SHOPIFY_WEBHOOK_SECRET: zPlatformSecret('the Shopify app client secret'),
+  /** A checkout still open this long after its last change is abandoned. */
+  SHOPIFY_ABANDONMENT_DELAY_MINUTES: zMinutes(60),
+});
+
+export const shopify = {
   platform: 'shopify',
+  env,
   secretEnv: 'SHOPIFY_WEBHOOK_SECRET',
   verify: hmacOfBody({ algorithm: 'sha256', encoding: 'base64', from: { header: 'X-Shopify-Hmac-Sha256' } }),
   eventName: (_body, request) => headerValue(request, 'X-Shopify-Topic'),
@@ -78,4 +87,4 @@ export const shopify: GatewayAdapter = {
     'checkouts/update': checkoutChanged,
     'orders/paid': orderPaid,
   },
-};
+} satisfies GatewayAdapter<typeof env>;

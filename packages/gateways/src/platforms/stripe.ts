@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import Stripe from 'stripe';
+import { zPlatformSecret } from '../env.js';
 import { at, buyerName, email, firstText, instant, link, money, phone, phoneIfValid, text } from '../fields.js';
 import type { EventHandler, GatewayAdapter, VerificationScheme } from '../types.js';
 import { headerValue } from '../verify.js';
@@ -85,8 +87,13 @@ const sessionPaid: EventHandler = (body) => {
   };
 };
 
-export const stripe: GatewayAdapter = {
+const env = z.object({
+  STRIPE_WEBHOOK_SECRET: zPlatformSecret('the whsec_… signing secret of the Stripe endpoint'),
+});
+
+export const stripe = {
   platform: 'stripe',
+  env,
   secretEnv: 'STRIPE_WEBHOOK_SECRET',
   verify: verifyStripeSignature,
   eventName: (body) => text(body, 'type'),
@@ -97,4 +104,4 @@ export const stripe: GatewayAdapter = {
     // Boleto and other delayed methods complete the session unpaid and report the payment later.
     'checkout.session.async_payment_succeeded': sessionPaid,
   },
-};
+} satisfies GatewayAdapter<typeof env>;

@@ -1,0 +1,66 @@
+import { ConfigError } from '@sara/config';
+import { GATEWAYS } from '@sara/gateways';
+import { describe, expect, it } from 'vitest';
+import { loadIngressEnv, ZIngressEnv } from './env.js';
+
+const REQUIRED = {
+  PAYMENT_WEBHOOK_SECRET: 'payment-secret-0123456789',
+  WHATSAPP_APP_SECRET: 'meta-app-secret-0123456789',
+  WHATSAPP_VERIFY_TOKEN: 'verify-token-0123',
+  ADMIN_API_KEY: 'admin-key-0123456789abcdef',
+};
+
+/** What an operator reads when one variable is wrong. */
+function problemWith(name: string, value: string): string {
+  try {
+    loadIngressEnv({ ...REQUIRED, [name]: value });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error(`${name}=${value} was accepted`);
+}
+
+const SECRETS = [
+  ['HOTMART_HOTTOK', 'the hottok of the Hotmart account'],
+  ['KIWIFY_WEBHOOK_TOKEN', 'the token of the Kiwify webhook'],
+  ['EDUZZ_WEBHOOK_SECRET', 'the Eduzz webhook signing secret'],
+  ['STRIPE_WEBHOOK_SECRET', 'the whsec_… signing secret of the Stripe endpoint'],
+  ['SHOPIFY_WEBHOOK_SECRET', 'the Shopify app client secret'],
+] as const;
+
+describe('ingress env: checkout platforms, as each adapter declares them', () => {
+  it('reads exactly the variables the registered adapters declare, under the names users set', () => {
+    const declared = Object.values(GATEWAYS).flatMap((adapter) => Object.keys(adapter.env.shape));
+    expect(declared.filter((name) => !Object.hasOwn(ZIngressEnv.shape, name))).toEqual([]);
+    expect(declared.sort()).toEqual([...SECRETS.map(([name]) => name), 'SHOPIFY_ABANDONMENT_DELAY_MINUTES'].sort());
+    expect(Object.hasOwn(ZIngressEnv.shape, 'PENDING_PAYMENT_REMINDER_DELAY_MINUTES')).toBe(true);
+  });
+
+  it('switches every platform off when its secret is unset or blank', () => {
+    const env = loadIngressEnv({ ...REQUIRED, HOTMART_HOTTOK: '', KIWIFY_WEBHOOK_TOKEN: '   ' });
+    for (const [name] of SECRETS) expect(env[name], name).toBeUndefined();
+  });
+
+  it.each(SECRETS)('trims %s and refuses a short or placeholder one, naming it', (name, what) => {
+    expect(loadIngressEnv({ ...REQUIRED, [name]: '  a-real-secret-42 ' })[name]).toBe('a-real-secret-42');
+    expect(problemWith(name, 'short')).toBe(`Invalid environment: ${name}: must be at least 8 characters (${what})`);
+    expect(problemWith(name, 'change-me-later')).toBe(`Invalid environment: ${name}: is still a placeholder; set the real secret or leave it empty`);
+  });
+
+  it('waits 60 minutes before a Shopify checkout counts as abandoned and 30 before a Pix/boleto reminder, unless told', () => {
+    expect(loadIngressEnv(REQUIRED)).toMatchObject({ SHOPIFY_ABANDONMENT_DELAY_MINUTES: 60, PENDING_PAYMENT_REMINDER_DELAY_MINUTES: 30 });
+    expect(loadIngressEnv({ ...REQUIRED, SHOPIFY_ABANDONMENT_DELAY_MINUTES: '0', PENDING_PAYMENT_REMINDER_DELAY_MINUTES: '5' })).toMatchObject({
+      SHOPIFY_ABANDONMENT_DELAY_MINUTES: 0,
+      PENDING_PAYMENT_REMINDER_DELAY_MINUTES: 5,
+    });
+  });
+
+  it.each([
+    ['SHOPIFY_ABANDONMENT_DELAY_MINUTES', 'soon', 'must be a number of minutes'],
+    ['SHOPIFY_ABANDONMENT_DELAY_MINUTES', '1.5', 'must be a whole number'],
+    ['PENDING_PAYMENT_REMINDER_DELAY_MINUTES', '-1', 'must be 0 or more'],
+  ])('refuses %s=%s: %s', (name, value, problem) => {
+    expect(problemWith(name, value)).toBe(`Invalid environment: ${name}: ${problem}`);
+  });
+});
