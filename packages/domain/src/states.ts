@@ -19,3 +19,26 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export const PAYMENT_MATCH_STATUSES = ['unmatched', 'matched', 'review'] as const;
 export type PaymentMatchStatus = (typeof PAYMENT_MATCH_STATUSES)[number];
+
+/**
+ * Why Sara herself closed a conversation. No CHECK holds closed_reason: an operator closing
+ * one by hand (the admin API) gives a reason of their own, which `operatorReason` marks.
+ */
+export const CONVERSATION_CLOSED_REASONS = [
+  'converted',
+  'purchased',
+  'payment_review',
+  'paid_before_contact',
+  'checkout_completed',
+  'opted_out',
+  'needs_human',
+] as const;
+export type SaraClosedReason = (typeof CONVERSATION_CLOSED_REASONS)[number];
+declare const operatorBrand: unique symbol;
+export type OperatorClosedReason = string & { readonly [operatorBrand]: true };
+export type ConversationClosedReason = SaraClosedReason | OperatorClosedReason;
+
+/** An operator's own words for closing a conversation, stored as given. */
+export function operatorReason(reason: string): OperatorClosedReason {
+  return reason as OperatorClosedReason;
+}

@@ -7,6 +7,7 @@ import type { ProductOfferCatalog } from '../recovery/product-offer-catalog.js';
 import { phoneVariants } from '../phone.js';
 import { firstName } from '../recovery/templates.js';
 import { cannedReplies } from './canned-replies.js';
+import { closeConversation } from './close-conversation.js';
 import { locateConversation, type LocatedConversation } from './conversation-locator.js';
 import type { InboundMessage } from './inbound-event.js';
 import { applyOptOut } from './opt-out.service.js';
@@ -188,7 +189,7 @@ export class InboundMessageService {
 
   private async handOff(name: string, conversationId: string, log: Logger): Promise<string[]> {
     const message = await this.db.$transaction(async (tx) => {
-      await tx.conversation.update({ where: { id: conversationId }, data: { status: 'closed', closedReason: 'needs_human', closedAt: new Date() } });
+      await closeConversation(tx, conversationId, 'needs_human');
       return queueOutboundMessage(tx, {
         conversationId,
         idempotencyKey: `hand-off:${conversationId}`,

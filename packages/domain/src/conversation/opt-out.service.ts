@@ -3,6 +3,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import { queueOutboundMessage } from '../outbound/message-outbox.js';
 import { OPT_OUT_FAREWELL_INTENT } from '../outbound/message-sender.js';
 import { cannedReplies } from './canned-replies.js';
+import { closeConversation } from './close-conversation.js';
 
 /** Why a buyer was opted out: a keyword (layer 1), the AI (layer 2), or WhatsApp's own control. */
 export type OptOutReason = `keyword:${string}` | 'ai' | 'whatsapp_marketing_stop';
@@ -25,10 +26,7 @@ export async function applyOptOut(
       where: { id: input.userId, optedOut: false },
       data: { optedOut: true, optedOutAt: now, optedOutReason: input.reason },
     });
-    await tx.conversation.updateMany({
-      where: { userId: input.userId, status: { not: 'closed' } },
-      data: { status: 'closed', closedReason: 'opted_out', closedAt: now },
-    });
+    await closeConversation(tx, { userId: input.userId }, 'opted_out', now);
     await tx.abandonment.updateMany({
       where: { userId: input.userId, status: { in: ['initiated', 'active'] } },
       data: { status: 'declined' },

@@ -1,4 +1,6 @@
 import type { PrismaClientOrTransaction } from '../client.js';
+import { closeConversation } from '../conversation/close-conversation.js';
+import { operatorReason } from '../states.js';
 
 export type TranscriptMessage = {
   id: string;
@@ -76,15 +78,11 @@ export class ConversationRepository {
   }
 
   /**
-   * Closes a conversation; closing a closed one is a no-op that keeps the first reason.
-   * Returns false when there is no such conversation.
+   * An operator closes a conversation, with a reason of their own; closing a closed one is a
+   * no-op that keeps the first reason. Returns false when there is no such conversation.
    */
   async close(id: string, reason: string): Promise<boolean> {
-    const closed = await this.db.conversation.updateMany({
-      where: { id, status: { not: 'closed' } },
-      data: { status: 'closed', closedReason: reason, closedAt: new Date() },
-    });
-    if (closed.count > 0) return true;
+    if ((await closeConversation(this.db, id, operatorReason(reason))) > 0) return true;
     return (await this.db.conversation.count({ where: { id } })) > 0;
   }
 }
