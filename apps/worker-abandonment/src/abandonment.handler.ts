@@ -1,4 +1,4 @@
-import { AbandonmentService, ProductOfferCatalog, type TemplateSettings, type WorkerDeps } from '@sara/domain';
+import { AbandonmentService, ProductOfferCatalog, type AbandonmentCommand, type TemplateSettings, type WorkerDeps } from '@sara/domain';
 import { OutboundMessageQueue, type AbandonmentJob, type WebhookHandler } from '@sara/jobs';
 
 /**
@@ -11,8 +11,13 @@ export function buildAbandonmentHandler(templates: TemplateSettings, matching: {
     const service = new AbandonmentService(deps.prisma, new ProductOfferCatalog(deps.prisma), templates, matching);
     const outbound = new OutboundMessageQueue(deps.redis, deps.queuePrefix);
     return async (job, { logger }) => {
-      const started = await service.start(job, logger);
+      const started = await service.start(commandOf(job), logger);
       if (started.outcome === 'template_queued') await outbound.enqueue(started.messageId, job.requestId);
     };
   };
+}
+
+/** The envelope stays in the worker: the service takes the event and the conversation id allocated at the door. */
+function commandOf(job: AbandonmentJob): AbandonmentCommand {
+  return { ...job.payload, conversationId: job.conversationId };
 }

@@ -1,4 +1,4 @@
-import { PaymentService, ProductOfferCatalog, type TemplateSettings, type WorkerDeps } from '@sara/domain';
+import { PaymentService, ProductOfferCatalog, type PaymentCommand, type TemplateSettings, type WorkerDeps } from '@sara/domain';
 import { OutboundMessageQueue, type PaymentJob, type WebhookHandler } from '@sara/jobs';
 
 /**
@@ -11,7 +11,9 @@ export function buildPaymentHandler(templates: TemplateSettings, matching: { mat
     const service = new PaymentService(deps.prisma, new ProductOfferCatalog(deps.prisma), templates, matching);
     const outbound = new OutboundMessageQueue(deps.redis, deps.queuePrefix);
     return async (job, { logger }) => {
-      const result = await service.record(job, logger);
+      // The envelope (log row id, trace, request id) stays in the worker; the payment is the command.
+      const command: PaymentCommand = job.payload;
+      const result = await service.record(command, logger);
       if (result.outcome === 'converted' && result.thanksMessageId) await outbound.enqueue(result.thanksMessageId, job.requestId);
     };
   };

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { AbandonmentJob, AbandonmentJobPayload, AbandonmentKind } from '@sara/jobs';
 import type { Logger } from '@sara/observability';
-import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { closedState } from '../conversation/close-conversation.js';
 import { isUniqueViolation, PermanentError } from '../errors.js';
 import { queueOutboundMessage } from '../outbound/message-outbox.js';
-import { phoneVariants } from '../phone.js';
-import { WebhookLogRepository } from '../repositories/webhook-log.repository.js';
-import { closeOtherRecoveries, PaymentMatcher } from './payment-matching.js';
-import { matchAmount } from './payment.service.js';
+import { CheckoutRepository } from '../repositories/checkout.repository.js';
+import type { AbandonmentCommand, AbandonmentKind } from './commands.js';
+import { PaymentMatcher } from './payment-matching.js';
 import type { ProductOfferCatalog } from './product-offer-catalog.js';
+import { Settlement } from './settlement.js';
 import { recoveryTemplate, type TemplateSettings } from './templates.js';
 
 export type RecoveryStart =
@@ -34,7 +34,7 @@ type Recorded = {
   optedOut: boolean;
   closed: boolean;
   duplicate: boolean;
-  abandonment?: { id: string; userId: string; createdAt: Date };
+  abandonment?: { id: string; userId: string; createdAt: Date; productId: string; value: Prisma.Decimal | null };
 };
 
 /**
@@ -44,8 +44,8 @@ type Recorded = {
  * make every step find what the first run wrote.
  */
 export class AbandonmentService {
-  private readonly matcher: PaymentMatcher;
-  private readonly webhookLog: WebhookLogRepository;
+  private readonly settlement: Settlement;
+  private readonly checkouts: CheckoutRepository;
 
   constructor(
     private readonly db: PrismaClient,
@@ -53,17 +53,16 @@ export class AbandonmentService {
     private readonly templates: TemplateSettings,
     private readonly options: { matchWindowMs: number },
   ) {
-    this.matcher = new PaymentMatcher(db, options.matchWindowMs);
-    this.webhookLog = new WebhookLogRepository(db);
+    this.settlement = new Settlement(db, offers, new PaymentMatcher(db, options.matchWindowMs));
+    this.checkouts = new CheckoutRepository(db);
   }
 
-  async start(job: AbandonmentJob, logger: Logger): Promise<RecoveryStart> {
-    const event = job.payload;
-    if (event.notBefore && (await this.webhookLog.hasLaterDelivery(event.abandonmentId, event.notBefore))) {
+  async start(event: AbandonmentCommand, logger: Logger): Promise<RecoveryStart> {
+    if (event.notBefore && (await this.checkouts.isSuperseded(event.abandonmentId, new Date(event.notBefore)))) {
       logger.info({ source: event.source }, 'a later delivery of this checkout waits longer: leaving it to that one');
       return { outcome: 'superseded' };
     }
-    const conversationId = job.conversationId ?? conversationIdFor(event.abandonmentId);
+    const conversationId = event.conversationId ?? conversationIdFor(event.abandonmentId);
     const offer = await this.offers.find(event.productId);
     const paymentLink = PENDING_KINDS.has(event.kind) ? (event.paymentLink ?? offer?.paymentLink) : (offer?.paymentLink ?? event.paymentLink);
     if (!paymentLink) {
@@ -87,11 +86,7 @@ export class AbandonmentService {
       logger.info({ conversationId: result.conversationId }, 'buyer opted out earlier: recorded, not contacted');
       return { outcome: 'opted_out', conversationId: result.conversationId };
     }
-    if (
-      result.closed ||
-      (result.abandonment && (await this.settledBeforeContact(event, result.abandonment, result.conversationId))) ||
-      (await this.paidBeforeArrival(event.abandonmentId))
-    ) {
+    if (result.closed || (result.abandonment && (await this.settlement.onArrival(event, result.abandonment, result.conversationId)) !== 'open')) {
       logger.info({ conversationId: result.conversationId }, 'already paid, completed or closed: no recovery template');
       return { outcome: 'closed', conversationId: result.conversationId };
     }
@@ -109,7 +104,7 @@ export class AbandonmentService {
     return { outcome: 'template_queued', messageId: message.id, conversationId: result.conversationId };
   }
 
-  private record(event: AbandonmentJobPayload, conversationId: string): Promise<Recorded> {
+  private record(event: AbandonmentCommand, conversationId: string): Promise<Recorded> {
     return this.db.$transaction(async (tx) => {
       const user = await tx.user.upsert({
         where: { phoneNumber: event.phone },
@@ -167,102 +162,13 @@ export class AbandonmentService {
           id: conversationId,
           abandonmentId: abandonment.id,
           userId: user.id,
-          ...(user.optedOut ? { status: 'closed', closedReason: 'opted_out', closedAt: new Date() } : {}),
+          ...(user.optedOut ? closedState('opted_out') : {}),
         },
       });
       await tx.abandonment.update({ where: { id: abandonment.id }, data: { conversationId } });
       return { abandonment, conversationId, optedOut: user.optedOut, closed: user.optedOut, duplicate: false };
     });
   }
-
-  /**
-   * What a platform told Sara before this abandonment's turn came: the checkout was completed
-   * (Shopify), or the buyer already paid — this checkout exactly, a payment that matched
-   * nothing yet, or this product after the event. Either way the buyer must not be pitched;
-   * a payment still unmatched is claimed and converts the abandonment, in the same
-   * transaction that closes the conversation, so a retry after a crash finds it closed.
-   */
-  private async settledBeforeContact(
-    event: AbandonmentJobPayload,
-    abandonment: { id: string; userId: string; createdAt: Date },
-    conversationId: string,
-  ): Promise<boolean> {
-    // Only platforms report completed checkouts; Sara's own format has no such event.
-    const completed =
-      event.source !== 'sara' &&
-      (await this.db.webhookLog.findUnique({
-        where: { webhookType_externalId: { webhookType: 'checkout_completed', externalId: event.abandonmentId } },
-        select: { id: true },
-      }));
-    if (completed) {
-      await this.db.conversation.updateMany({ where: { id: conversationId, status: { not: 'closed' } }, data: closing('checkout_completed') });
-      return true;
-    }
-    const payment = await this.matcher.settlingPaymentFor({
-      abandonmentKey: event.abandonmentId,
-      buyer: { phone: event.phone, email: event.email },
-      productId: event.productId,
-      happenedAt: instantOr(event.timestamp, abandonment.createdAt),
-      recordedAt: abandonment.createdAt,
-    });
-    if (!payment) return false;
-    const matchedBy =
-      payment.checkoutKey === event.abandonmentId
-        ? 'checkout'
-        : payment.buyerPhone && phoneVariants(event.phone).includes(payment.buyerPhone)
-          ? 'phone'
-          : 'email';
-    // Which link was paid, by the amount, as the payment worker would judge it; a payment that
-    // fits neither price still silences the pitch and counts as the original link.
-    const offer = await this.offers.find(event.productId);
-    const value = event.value == null ? null : new Prisma.Decimal(event.value);
-    const conversionLink = matchAmount(payment.amount.toNumber(), value, offer?.discountPercent ?? null, null) ?? 'original';
-    await this.db.$transaction(async (tx) => {
-      // Locks in PaymentService's order, the abandonment before its payment, so a replica
-      // settling this payment from the other side waits instead of deadlocking.
-      await tx.$queryRaw`SELECT id FROM abandonments WHERE id = ${abandonment.id}::uuid FOR UPDATE`;
-      // Only a payment nobody holds is claimed; one under review or another's only silences.
-      const claimed = await tx.payment.updateMany({
-        where: { id: payment.id, matchStatus: 'unmatched', abandonmentId: null },
-        data: { matchStatus: 'matched', abandonmentId: abandonment.id, matchedBy, reviewReason: null },
-      });
-      if (claimed.count === 1) {
-        const now = new Date();
-        await tx.abandonment.updateMany({
-          where: { id: abandonment.id, status: { not: 'converted' } },
-          data: { status: 'converted', paymentId: payment.externalId, conversionLink, convertedAt: now },
-        });
-        await closeOtherRecoveries(tx, { id: abandonment.id, userId: abandonment.userId, productId: event.productId }, now);
-      }
-      await tx.conversation.updateMany({ where: { id: conversationId, status: { not: 'closed' } }, data: closing('paid_before_contact') });
-    });
-    return true;
-  }
-
-  /**
-   * Events out of order: the gateway reported the paid payment before the abandonment. The
-   * payment job converts the sale when it retries; the buyer must not get a recovery pitch.
-   */
-  private async paidBeforeArrival(abandonmentId: string): Promise<boolean> {
-    const payment = await this.db.webhookLog.findFirst({
-      where: {
-        webhookType: 'payment',
-        AND: [{ payload: { path: ['abandonmentId'], equals: abandonmentId } }, { payload: { path: ['status'], equals: 'paid' } }],
-      },
-      select: { id: true },
-    });
-    return payment !== null;
-  }
-}
-
-/** A platform's date, or the fallback when it is absent or not a date JavaScript can read. */
-function instantOr(value: string | null | undefined, fallback: Date): Date {
-  const parsed = value ? Date.parse(value) : Number.NaN;
-  return Number.isFinite(parsed) ? new Date(parsed) : fallback;
-}
-
-function closing(reason: 'checkout_completed' | 'paid_before_contact') {
-  return { status: 'closed', closedReason: reason, closedAt: new Date() };
 }
 
 /** A stable conversation id for events that reached the queue without one. */

@@ -1,15 +1,17 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { phoneVariants } from '../phone.js';
-
-export type BuyerKeys = { phone?: string | null | undefined; email?: string | null | undefined };
+import type { BuyerKeys } from './commands.js';
 
 const withBuyerAndConversation = { user: true, conversation: true } as const;
 export type MatchableAbandonment = Prisma.AbandonmentGetPayload<{ include: typeof withBuyerAndConversation }>;
 
-export type AbandonmentMatch = { found: true; abandonment: MatchableAbandonment; matchedBy: 'checkout' | 'phone' | 'email' } | { found: false; reason: string };
+/** Which key found the abandonment. */
+export type MatchedBy = 'checkout' | 'phone' | 'email';
+
+export type AbandonmentMatch = { found: true; abandonment: MatchableAbandonment; matchedBy: MatchedBy } | { found: false; reason: string };
 
 /**
- * Pairs platform payments with abandonments. A platform payment names no abandonment, so it
+ * Finds candidates; Settlement decides what they mean. A platform payment names no abandonment, so it
  * is matched by the checkout it completed when the platform says, then by the buyer's phone,
  * then email — only an abandonment of the same product when the payment names one, still
  * open, and recorded within the window before the payment.
@@ -20,6 +22,16 @@ export class PaymentMatcher {
     private readonly windowMs: number,
   ) {}
 
+  /** The abandonment Sara's own payment names: its external id is the payment's checkout key. */
+  async namedAbandonment(externalId: string): Promise<MatchableAbandonment | null> {
+    return this.db.abandonment.findUnique({ where: { externalId }, include: withBuyerAndConversation });
+  }
+
+  /** The abandonment a payment already matched (a replay), if it still exists. */
+  async matchedAbandonment(id: string): Promise<MatchableAbandonment | null> {
+    return this.db.abandonment.findUnique({ where: { id }, include: withBuyerAndConversation });
+  }
+
   async abandonmentFor(payment: {
     checkoutKey?: string | null | undefined;
     buyer: BuyerKeys;
@@ -27,7 +39,7 @@ export class PaymentMatcher {
     paidAt: Date;
   }): Promise<AbandonmentMatch> {
     if (payment.checkoutKey) {
-      const exact = await this.db.abandonment.findUnique({ where: { externalId: payment.checkoutKey }, include: withBuyerAndConversation });
+      const exact = await this.namedAbandonment(payment.checkoutKey);
       if (exact) return { found: true, abandonment: exact, matchedBy: 'checkout' };
     }
     const open: Prisma.AbandonmentWhereInput = {
@@ -53,7 +65,7 @@ export class PaymentMatcher {
 
   /**
    * A payment that means this buyer needs no pitch for this abandonment: the one that paid
-   * this very checkout (any status), else one still unmatched (events out of order), else
+   * this very checkout (any status, Sara's own included), else one still unmatched (events out of order), else
    * one of this product paid after the abandonment happened (it settled an earlier
    * abandonment of the same purchase). Unmatched ones first, so they can be claimed.
    */
@@ -79,15 +91,4 @@ export class PaymentMatcher {
       orderBy: [{ matchStatus: 'desc' }, { paidAt: 'desc' }],
     });
   }
-}
-
-/**
- * A buyer can hold several recoveries of one product (a cart, then a Pix reminder): once it is
- * bought, none of them may keep selling it.
- */
-export async function closeOtherRecoveries(tx: Prisma.TransactionClient, bought: { id: string; userId: string; productId: string }, now: Date): Promise<void> {
-  await tx.conversation.updateMany({
-    where: { userId: bought.userId, abandonmentId: { not: bought.id }, status: { not: 'closed' }, abandonment: { productId: bought.productId } },
-    data: { status: 'closed', closedReason: 'purchased', closedAt: now },
-  });
 }

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { createLogger } from '@sara/observability';
-import type { PaymentJob, PaymentJobPayload } from '@sara/jobs';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestPrisma, truncateAll } from '../../../../test/support/database.js';
+import type { PaymentCommand } from './commands.js';
 import { PaymentNeedsReview, PaymentService, type PaymentOutcome } from './payment.service.js';
 import { ProductOfferCatalog } from './product-offer-catalog.js';
 
@@ -23,16 +22,12 @@ async function abandonment(externalId: string) {
   return prisma.abandonment.create({ data: { userId: user.id, externalId, productId: 'curso', value: 297, status: 'active' } });
 }
 
-function job(payload: Partial<PaymentJobPayload> & { paymentId: string }): PaymentJob {
-  return {
-    webhookLogId: randomUUID(),
-    webhookType: 'payment',
-    payload: { status: 'paid', amount: 297, source: 'sara', ...payload },
-  };
+function job(payload: Partial<PaymentCommand> & { paymentId: string }): PaymentCommand {
+  return { status: 'paid', amount: 297, source: 'sara', ...payload };
 }
 
 /** Every settle call at once, as replicas taking jobs from one queue would. */
-async function settleTogether(jobs: PaymentJob[]): Promise<PromiseSettledResult<PaymentOutcome>[]> {
+async function settleTogether(jobs: PaymentCommand[]): Promise<PromiseSettledResult<PaymentOutcome>[]> {
   return Promise.allSettled(jobs.map((each) => service.record(each, logger)));
 }
 

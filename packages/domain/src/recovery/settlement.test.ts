@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { AbandonmentJob, PaymentJob } from '@sara/jobs';
 import { createLogger } from '@sara/observability';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestPrisma, truncateAll } from '../../../../test/support/database.js';
+import type { AbandonmentCommand, PaymentCommand } from './commands.js';
 import { AbandonmentService } from './abandonment.service.js';
 import { PaymentService } from './payment.service.js';
 import { ProductOfferCatalog } from './product-offer-catalog.js';
@@ -22,39 +22,30 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-function checkout(key: string): AbandonmentJob {
+function checkout(key: string): AbandonmentCommand {
   return {
-    webhookLogId: randomUUID(),
-    webhookType: 'abandonment',
     conversationId: randomUUID(),
-    payload: {
-      userId: 'buyer_1',
-      name: 'Caio',
-      phone: '+5511987652222',
-      email: 'caio@example.com',
-      productId: 'curso',
-      paymentLink: 'https://pay.example.com/curso',
-      abandonmentId: key,
-      value: 197,
-      kind: 'cart',
-      source: 'shopify',
-    },
+    name: 'Caio',
+    phone: '+5511987652222',
+    email: 'caio@example.com',
+    productId: 'curso',
+    paymentLink: 'https://pay.example.com/curso',
+    abandonmentId: key,
+    value: 197,
+    kind: 'cart',
+    source: 'shopify',
   };
 }
 
-function order(key: string): PaymentJob {
+function order(key: string): PaymentCommand {
   return {
-    webhookLogId: randomUUID(),
-    webhookType: 'payment',
-    payload: {
-      paymentId: `order_${key}`,
-      status: 'paid',
-      amount: 197,
-      source: 'shopify',
-      checkoutKey: key,
-      abandonmentId: null,
-      buyer: { phone: '+5511987652222' },
-    },
+    paymentId: `order_${key}`,
+    status: 'paid',
+    amount: 197,
+    source: 'shopify',
+    checkoutKey: key,
+    abandonmentId: null,
+    buyer: { phone: '+5511987652222' },
   };
 }
 
@@ -82,7 +73,7 @@ describe('settlement across the abandonment and payment workers', () => {
       discountPercent: 10,
     });
     const paid = order('checkout_discount');
-    paid.payload.amount = 177.3;
+    paid.amount = 177.3;
     await payments.record(paid, logger);
     await abandonments.start(checkout('checkout_discount'), logger);
 

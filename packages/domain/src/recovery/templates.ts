@@ -1,4 +1,4 @@
-import type { AbandonmentKind } from '@sara/jobs';
+import type { AbandonmentKind } from './commands.js';
 import type { OutboundContent } from '../outbound/message-outbox.js';
 
 export type TemplateSettings = {

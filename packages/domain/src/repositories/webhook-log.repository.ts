@@ -1,6 +1,7 @@
 import type { WebhookLedger } from '@sara/jobs';
 import { Prisma } from '../generated/prisma/client.js';
 import type { PrismaClientOrTransaction } from '../client.js';
+import { CheckoutRepository, checkoutReportOf } from './checkout.repository.js';
 
 export type NewWebhookLog = {
   webhookType: string;
@@ -38,9 +39,13 @@ export type UnqueuedWebhook = {
   conversationId: string | null;
 };
 
-/** webhooks_log: the audit trail of every accepted webhook and the outbox of the job queue. */
+/** webhooks_log: the audit trail of every accepted webhook and the outbox of the job queue; no decision reads it. */
 export class WebhookLogRepository implements WebhookLedger {
-  constructor(private readonly db: PrismaClientOrTransaction) {}
+  private readonly checkouts: CheckoutRepository;
+
+  constructor(private readonly db: PrismaClientOrTransaction) {
+    this.checkouts = new CheckoutRepository(db);
+  }
 
   /**
    * Inserts the events in one statement (all or nothing) and reports, for each, the row that
@@ -49,6 +54,9 @@ export class WebhookLogRepository implements WebhookLedger {
    */
   async record(events: NewWebhookLog[]): Promise<RecordedWebhook[]> {
     if (events.length === 0) return [];
+    // What the abandonment worker will decide from goes to its own table first: idempotent, so a
+    // failure of the insert below (the sender retries) leaves nothing a redelivery cannot repeat.
+    await this.checkouts.report(events.map(checkoutReportOf).filter((report) => report !== null));
     // The ingress' hot path: one plain statement instead of a compiled Prisma query (the
     // benchmark profile showed the query compiler as the largest share of a webhook's CPU).
     const values = events.map(
@@ -82,18 +90,6 @@ export class WebhookLogRepository implements WebhookLedger {
       if (!row) throw new Error('webhook log row vanished between insert and read');
       return { ...row, externalId: event.externalId };
     });
-  }
-
-  /**
-   * Whether a later delivery about the same abandonment asks to wait longer (a Shopify
-   * checkout touched again): then this one's turn is not the one that counts.
-   */
-  async hasLaterDelivery(subject: string, notBefore: string): Promise<boolean> {
-    const rows = await this.db.$queryRaw<{ found: number }[]>`
-      SELECT 1 AS found FROM webhooks_log
-      WHERE subject = ${subject} AND webhook_type = 'abandonment' AND (event ->> 'notBefore')::timestamptz > ${notBefore}::timestamptz
-      LIMIT 1`;
-    return rows.length > 0;
   }
 
   /** The conversation id allocated when the abandonment arrived, if it did. */
