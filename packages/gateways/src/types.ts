@@ -47,7 +47,7 @@ export type GatewayAdapter<Env extends z.ZodObject = z.ZodObject> = {
   /** This platform's variables; the ingress env is composed from every adapter's. */
   env: Env;
   /** Which of them holds the secret; unset = the route answers 404. */
-  secretEnv: keyof Env['shape'] & string;
+  secretEnv: string;
   verify: VerificationScheme;
   /** The platform's name of the event (Hotmart `event`, Stripe `type`, Shopify's topic header…). */
   eventName: (body: unknown, request: GatewayRequest) => string | undefined;

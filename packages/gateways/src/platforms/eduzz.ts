@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import type { AbandonmentJobPayload, AbandonmentKind } from '@sara/jobs';
-import { zPlatformSecret } from '../env.js';
+import { defineGateway } from '../define-gateway.js';
 import { buyerName, email, firstText, instant, link, money, phone, phoneIfValid, text } from '../fields.js';
-import type { EventHandler, GatewayAdapter } from '../types.js';
+import type { EventHandler } from '../types.js';
 import { hmacOfBody } from '../verify.js';
 
 // Eduzz webhooks v3: `{id, event, data, sentDate}`, signed with the configuration's access key
@@ -108,14 +107,9 @@ const paymentExpired: EventHandler = (body) => {
   return { type: 'abandonment', event: { ...event, abandonmentId: `${event.abandonmentId}:expired` } };
 };
 
-const env = z.object({
-  EDUZZ_WEBHOOK_SECRET: zPlatformSecret('the Eduzz webhook signing secret'),
-});
-
-export const eduzz = {
+export const eduzz = defineGateway({
   platform: 'eduzz',
-  env,
-  secretEnv: 'EDUZZ_WEBHOOK_SECRET',
+  secret: { EDUZZ_WEBHOOK_SECRET: 'the Eduzz webhook signing secret' },
   verify: hmacOfBody({ algorithm: 'sha256', encoding: 'hex', from: { header: 'x-signature' } }),
   eventName: (body) => text(body, 'event'),
   eventId: (body) => text(body, 'id'),
@@ -127,4 +121,4 @@ export const eduzz = {
     'myeduzz.invoice_waiting_payment': paymentPending,
     'myeduzz.invoice_expired': paymentExpired,
   },
-} satisfies GatewayAdapter<typeof env>;
+});

@@ -1,7 +1,6 @@
-import { z } from 'zod';
-import { zPlatformSecret } from '../env.js';
+import { defineGateway } from '../define-gateway.js';
 import { buyerName, email, instant, link, money, phone, phoneIfValid, text } from '../fields.js';
-import type { EventHandler, GatewayAdapter } from '../types.js';
+import type { EventHandler } from '../types.js';
 import { tokenHeader } from '../verify.js';
 
 // Hotmart webhooks 2.0.0: `{id, event, creation_date, version, data:{buyer, product, purchase…}}`,
@@ -103,14 +102,9 @@ const paymentExpired: EventHandler = (body, context) => {
   };
 };
 
-const env = z.object({
-  HOTMART_HOTTOK: zPlatformSecret('the hottok of the Hotmart account'),
-});
-
-export const hotmart = {
+export const hotmart = defineGateway({
   platform: 'hotmart',
-  env,
-  secretEnv: 'HOTMART_HOTTOK',
+  secret: { HOTMART_HOTTOK: 'the hottok of the Hotmart account' },
   verify: tokenHeader('X-HOTMART-HOTTOK'),
   eventName: (body) => text(body, 'event'),
   eventId: (body) => text(body, 'id'),
@@ -121,4 +115,4 @@ export const hotmart = {
     PURCHASE_BILLET_PRINTED: paymentPending,
     PURCHASE_EXPIRED: paymentExpired,
   },
-} satisfies GatewayAdapter<typeof env>;
+});

@@ -1,7 +1,6 @@
-import { z } from 'zod';
-import { zPlatformSecret } from '../env.js';
+import { defineGateway } from '../define-gateway.js';
 import { at, buyerName, email, instant, link, money, phone, phoneIfValid, text } from '../fields.js';
-import type { EventHandler, GatewayAdapter } from '../types.js';
+import type { EventHandler } from '../types.js';
 import { hmacOfBody } from '../verify.js';
 
 // Kiwify sales webhooks: order events are flat bodies named by `webhook_event_type`, with the
@@ -109,14 +108,9 @@ const paymentPending =
     };
   };
 
-const env = z.object({
-  KIWIFY_WEBHOOK_TOKEN: zPlatformSecret('the token of the Kiwify webhook'),
-});
-
-export const kiwify = {
+export const kiwify = defineGateway({
   platform: 'kiwify',
-  env,
-  secretEnv: 'KIWIFY_WEBHOOK_TOKEN',
+  secret: { KIWIFY_WEBHOOK_TOKEN: 'the token of the Kiwify webhook' },
   verify: hmacOfBody({ algorithm: 'sha1', encoding: 'hex', from: { query: 'signature' } }),
   // The abandoned-cart body has no webhook_event_type at all; only its status says what it is.
   eventName: (body) => text(body, 'webhook_event_type') ?? (text(body, 'status') === 'abandoned' ? KIWIFY_ABANDONED_CART : undefined),
@@ -131,4 +125,4 @@ export const kiwify = {
     pix_created: paymentPending('pix_generated'),
     billet_created: paymentPending('boleto_printed'),
   },
-} satisfies GatewayAdapter<typeof env>;
+});

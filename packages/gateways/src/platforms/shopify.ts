@@ -1,7 +1,7 @@
-import { z } from 'zod';
-import { zMinutes, zPlatformSecret } from '../env.js';
+import { defineGateway } from '../define-gateway.js';
+import { zMinutes } from '../env.js';
 import { at, buyerName, email, instant, link, money, phone, phoneIfValid, text } from '../fields.js';
-import type { EventHandler, GatewayAdapter } from '../types.js';
+import type { EventHandler } from '../types.js';
 import { hmacOfBody, headerValue } from '../verify.js';
 
 // Shopify posts the resource itself as the body; the topic and delivery id travel in headers.
@@ -69,16 +69,13 @@ const orderPaid: EventHandler = (body) => {
   };
 };
 
-const env = z.object({
-  SHOPIFY_WEBHOOK_SECRET: zPlatformSecret('the Shopify app client secret'),
-  /** A checkout still open this long after its last change is abandoned. */
-  SHOPIFY_ABANDONMENT_DELAY_MINUTES: zMinutes(60),
-});
-
-export const shopify = {
+export const shopify = defineGateway({
   platform: 'shopify',
-  env,
-  secretEnv: 'SHOPIFY_WEBHOOK_SECRET',
+  secret: { SHOPIFY_WEBHOOK_SECRET: 'the Shopify app client secret' },
+  settings: {
+    /** A checkout still open this long after its last change is abandoned. */
+    SHOPIFY_ABANDONMENT_DELAY_MINUTES: zMinutes(60),
+  },
   verify: hmacOfBody({ algorithm: 'sha256', encoding: 'base64', from: { header: 'X-Shopify-Hmac-Sha256' } }),
   eventName: (_body, request) => headerValue(request, 'X-Shopify-Topic'),
   eventId: (_body, request) => headerValue(request, 'X-Shopify-Webhook-Id') ?? headerValue(request, 'X-Shopify-Event-Id'),
@@ -87,4 +84,4 @@ export const shopify = {
     'checkouts/update': checkoutChanged,
     'orders/paid': orderPaid,
   },
-} satisfies GatewayAdapter<typeof env>;
+});

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import Stripe from 'stripe';
-import { zPlatformSecret } from '../env.js';
+import { defineGateway } from '../define-gateway.js';
 import { at, buyerName, email, firstText, instant, link, money, phone, phoneIfValid, text } from '../fields.js';
-import type { EventHandler, GatewayAdapter, VerificationScheme } from '../types.js';
+import type { EventHandler, VerificationScheme } from '../types.js';
 import { headerValue } from '../verify.js';
 
 // Stripe events: `{id: "evt_…", type, created, data:{object}}`; Checkout Sessions carry the
@@ -87,14 +86,9 @@ const sessionPaid: EventHandler = (body) => {
   };
 };
 
-const env = z.object({
-  STRIPE_WEBHOOK_SECRET: zPlatformSecret('the whsec_… signing secret of the Stripe endpoint'),
-});
-
-export const stripe = {
+export const stripe = defineGateway({
   platform: 'stripe',
-  env,
-  secretEnv: 'STRIPE_WEBHOOK_SECRET',
+  secret: { STRIPE_WEBHOOK_SECRET: 'the whsec_… signing secret of the Stripe endpoint' },
   verify: verifyStripeSignature,
   eventName: (body) => text(body, 'type'),
   eventId: (body) => text(body, 'id'),
@@ -104,4 +98,4 @@ export const stripe = {
     // Boleto and other delayed methods complete the session unpaid and report the payment later.
     'checkout.session.async_payment_succeeded': sessionPaid,
   },
-} satisfies GatewayAdapter<typeof env>;
+});
