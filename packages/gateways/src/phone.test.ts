@@ -3,7 +3,7 @@ import { normalizePhone } from './phone.js';
 
 const NOT_VALID_BR = 'is not a valid phone number (read as BR when it has no country code)';
 
-describe('normalizePhone: Brazilian shapes read as E.164', () => {
+describe('normalizePhone: the usual shapes read as E.164', () => {
   it.each([
     ['+55 11 99999-9999', '+5511999999999'],
     ['+55 (11) 98765-4321', '+5511987654321'],
@@ -30,20 +30,16 @@ describe('normalizePhone: Brazilian shapes read as E.164', () => {
     ['+55 21 2345-6789', '+552123456789'],
     // Surrounding whitespace is not part of the number.
     ['  (11) 98765-4321\t', '+5511987654321'],
-  ])('%j → %s', (raw, e164) => {
-    expect(normalizePhone(raw)).toEqual({ ok: true, e164 });
-  });
-});
-
-describe('normalizePhone: foreign numbers with their country code', () => {
-  it.each([
+    // Foreign numbers, by their country code.
     ['+1 415 555 2671', '+14155552671'],
     ['+351 912 345 678', '+351912345678'],
     ['+44 20 7946 0958', '+442079460958'],
   ])('%j → %s', (raw, e164) => {
     expect(normalizePhone(raw)).toEqual({ ok: true, e164 });
   });
+});
 
+describe('normalizePhone: the default country', () => {
   it('reads a number without a plus in the given default country', () => {
     expect(normalizePhone('912 345 678', 'PT')).toEqual({ ok: true, e164: '+351912345678' });
     // The same digits are no Brazilian number.

@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { understand } from '../gateway.js';
-import type { GatewayRequest, GatewaySettings } from '../types.js';
+import { abandonmentOf, itChecksTheProof, noPhoneAt, notActedOn, paymentOf, readerOf, settingsAt } from '../test-support/gateway-cases.js';
+import type { GatewayRequest } from '../types.js';
 import { hotmart } from './hotmart.js';
 
 const HOTTOK = 'hotmart-hottok-8f2c1e';
-const settings: GatewaySettings = { now: new Date('2026-06-08T15:00:00.000Z'), shopifyAbandonDelayMs: 3_600_000, pendingPaymentDelayMs: 1_800_000 };
+const settings = settingsAt('2026-06-08T15:00:00.000Z');
 const REMIND_AT = '2026-06-08T15:30:00.000Z';
 
-/** A delivery as Hotmart posts it: the account's hottok as is in X-HOTMART-HOTTOK (lower-cased by Node). */
-/** `token: null` sends no header at all. */
+/** A delivery as Hotmart posts it: the account's hottok as is in X-HOTMART-HOTTOK (lower-cased by Node); `null` sends no header. */
 function delivery(body: unknown, token: string | null = HOTTOK): GatewayRequest {
   const headers: GatewayRequest['headers'] = { 'content-type': 'application/json', 'user-agent': 'Hotmart-Webhook' };
   if (token !== null) headers['x-hotmart-hottok'] = token;
   return { rawBody: Buffer.from(JSON.stringify(body)), headers, query: {} };
 }
 
-const read = (body: unknown) => understand(hotmart, body, delivery(body), settings);
+const read = readerOf(hotmart, delivery, settings);
 
 const EVENT_ID = '97e982a0-544b-49de-82c3-5524806a17f0';
 const TRANSACTION = 'HP0967750879';
@@ -109,27 +109,28 @@ const PENDING = {
 describe('hotmart abandoned cart', () => {
   it('maps PURCHASE_OUT_OF_SHOPPING_CART to a cart abandonment without link or price', () => {
     const understood = read(cart());
-    expect(understood.name).toBe('PURCHASE_OUT_OF_SHOPPING_CART');
-    expect(understood.deliveryKey).toBe(`hotmart:${EVENT_ID}`);
-    expect(understood.mapping).toEqual({
-      type: 'abandonment',
-      event: {
-        abandonmentId: `hotmart:${EVENT_ID}`,
-        userId: 'julia.santos@example.com',
-        name: 'Julia Santos',
-        phone: '+5531999998888',
-        email: 'julia.santos@example.com',
-        productId: '1355458',
-        productName: 'Curso de Confeitaria',
-        paymentLink: null,
-        value: null,
-        kind: 'cart',
-        source: 'hotmart',
-        timestamp: '2026-06-08T14:50:00.000Z',
+    expect(understood).toEqual({
+      name: 'PURCHASE_OUT_OF_SHOPPING_CART',
+      deliveryKey: `hotmart:${EVENT_ID}`,
+      mapping: {
+        type: 'abandonment',
+        event: {
+          abandonmentId: `hotmart:${EVENT_ID}`,
+          userId: 'julia.santos@example.com',
+          name: 'Julia Santos',
+          phone: '+5531999998888',
+          email: 'julia.santos@example.com',
+          productId: '1355458',
+          productName: 'Curso de Confeitaria',
+          paymentLink: null,
+          value: null,
+          kind: 'cart',
+          source: 'hotmart',
+          timestamp: '2026-06-08T14:50:00.000Z',
+        },
       },
     });
-    if (understood.mapping.type !== 'abandonment') throw new Error('expected an abandonment');
-    expect(understood.mapping.event).not.toHaveProperty('notBefore');
+    expect(abandonmentOf(understood.mapping)).not.toHaveProperty('notBefore');
   });
 
   it('reads an international buyer’s phone with its country code', () => {
@@ -137,10 +138,9 @@ describe('hotmart abandoned cart', () => {
   });
 
   it('identifies a buyer without an email by the phone', () => {
-    const understood = read(cart({ email: null }));
-    expect(understood.mapping).toMatchObject({ type: 'abandonment', event: { userId: '+5531999998888', phone: '+5531999998888' } });
-    if (understood.mapping.type !== 'abandonment') throw new Error('expected an abandonment');
-    expect(understood.mapping.event.email).toBeUndefined();
+    const { mapping } = read(cart({ email: null }));
+    expect(mapping).toMatchObject({ type: 'abandonment', event: { userId: '+5531999998888', phone: '+5531999998888' } });
+    expect(abandonmentOf(mapping).email).toBeUndefined();
   });
 
   it('greets a buyer without a name as cliente, or by the first name when only that is sent', () => {
@@ -149,10 +149,7 @@ describe('hotmart abandoned cart', () => {
   });
 
   it('ignores a cart without a phone, saying so', () => {
-    expect(read(cart({ phone: undefined })).mapping).toEqual({
-      type: 'ignored',
-      reason: 'data.buyer.phone is missing: the buyer cannot be reached on WhatsApp without it',
-    });
+    expect(read(cart({ phone: undefined })).mapping).toEqual(noPhoneAt('data.buyer.phone'));
     expect(read(cart({ phone: '' })).mapping).toMatchObject({ type: 'ignored', reason: expect.stringMatching(/is missing/) });
   });
 
@@ -166,10 +163,9 @@ describe('hotmart abandoned cart', () => {
   });
 
   it('drops an email that is not an email address and keeps the cart', () => {
-    const { mapping } = read(cart({ email: 'julia.santos' }));
-    if (mapping.type !== 'abandonment') throw new Error(`expected an abandonment, got ${mapping.type}`);
-    expect(mapping.event.email).toBeUndefined();
-    expect(mapping.event.userId).toBe(mapping.event.phone);
+    const event = abandonmentOf(read(cart({ email: 'julia.santos' })).mapping);
+    expect(event.email).toBeUndefined();
+    expect(event.userId).toBe(event.phone);
   });
 
   it('rejects a cart that names no product', () => {
@@ -181,21 +177,22 @@ describe('hotmart abandoned cart', () => {
 
 describe('hotmart payments', () => {
   it.each(['PURCHASE_APPROVED', 'PURCHASE_COMPLETE'])('maps %s to a payment of the transaction in reais', (event) => {
-    const understood = read(purchase(event));
-    expect(understood.name).toBe(event);
-    expect(understood.deliveryKey).toBe('hotmart:a51689a6-8e24-4b9a-b8b6-9214cb0ec15e');
-    expect(understood.mapping).toEqual({
-      type: 'payment',
-      event: {
-        paymentId: `hotmart:${TRANSACTION}`,
-        status: 'paid',
-        amount: 1497,
-        currency: 'BRL',
-        productId: '1355458',
-        buyer: { phone: '+5511987654321', email: 'maria.rodrigues@example.com' },
-        checkoutKey: `hotmart:${TRANSACTION}`,
-        source: 'hotmart',
-        timestamp: '2026-06-08T14:53:12.000Z',
+    expect(read(purchase(event))).toEqual({
+      name: event,
+      deliveryKey: 'hotmart:a51689a6-8e24-4b9a-b8b6-9214cb0ec15e',
+      mapping: {
+        type: 'payment',
+        event: {
+          paymentId: `hotmart:${TRANSACTION}`,
+          status: 'paid',
+          amount: 1497,
+          currency: 'BRL',
+          productId: '1355458',
+          buyer: { phone: PENDING.phone, email: PENDING.email },
+          checkoutKey: `hotmart:${TRANSACTION}`,
+          source: 'hotmart',
+          timestamp: '2026-06-08T14:53:12.000Z',
+        },
       },
     });
   });
@@ -208,10 +205,9 @@ describe('hotmart payments', () => {
   });
 
   it('keeps a payment whose checkout_phone is damaged, matched by email alone', () => {
-    const understood = read(purchase('PURCHASE_APPROVED', {}, { checkout_phone: '+55 11 99344-078a' }));
-    expect(understood.mapping).toMatchObject({ type: 'payment', event: { paymentId: `hotmart:${TRANSACTION}`, amount: 1497 } });
-    if (understood.mapping.type !== 'payment') throw new Error('expected a payment');
-    expect(understood.mapping.event.buyer).toEqual({ phone: undefined, email: 'maria.rodrigues@example.com' });
+    const { mapping } = read(purchase('PURCHASE_APPROVED', {}, { checkout_phone: '+55 11 99344-078a' }));
+    expect(mapping).toMatchObject({ type: 'payment', event: { paymentId: `hotmart:${TRANSACTION}`, amount: 1497 } });
+    expect(paymentOf(mapping).buyer).toEqual({ phone: undefined, email: PENDING.email });
   });
 
   it('dates a payment without approved_date by the event', () => {
@@ -221,17 +217,11 @@ describe('hotmart payments', () => {
     });
   });
 
-  it('rejects a payment without a price or a transaction', () => {
-    expect(read(purchase('PURCHASE_APPROVED', { price: { currency_value: 'BRL' } })).mapping).toEqual({
-      type: 'rejected',
-      field: 'data.purchase.price.value',
-      reason: 'is missing',
-    });
-    expect(read(purchase('PURCHASE_APPROVED', { transaction: null })).mapping).toEqual({
-      type: 'rejected',
-      field: 'data.purchase.transaction',
-      reason: 'is missing',
-    });
+  it.each([
+    [{ price: { currency_value: 'BRL' } }, 'data.purchase.price.value'],
+    [{ transaction: null }, 'data.purchase.transaction'],
+  ])('rejects a payment without a price or a transaction (%j)', (purchaseFields, field) => {
+    expect(read(purchase('PURCHASE_APPROVED', purchaseFields)).mapping).toEqual({ type: 'rejected', field, reason: 'is missing' });
   });
 
   it('keeps a payment with neither a usable phone nor an email: its transaction may still match its Pix/boleto', () => {
@@ -242,27 +232,14 @@ describe('hotmart payments', () => {
   });
 });
 
-describe('hotmart hottok', () => {
-  it('calls a header of blanks missing, not wrong', () => {
-    const body = cart();
-    expect(hotmart.verify(delivery(body, '   '), HOTTOK)).toEqual({ where: 'X-HOTMART-HOTTOK', reason: 'missing' });
-  });
-});
-
 describe('hotmart Pix and boleto', () => {
-  it('maps PURCHASE_BILLET_PRINTED paid by Pix to a delayed pix_generated reminder; the offer gives the link (pix_qrcode is an image)', () => {
-    const understood = read(purchase('PURCHASE_BILLET_PRINTED', PIX_PAYMENT));
-    expect(understood.mapping).toEqual({
+  it.each([
+    ['Pix', PIX_PAYMENT, { paymentLink: null, kind: 'pix_generated' }],
+    ['boleto', BILLET_PAYMENT, { paymentLink: BILLET_URL, kind: 'boleto_printed' }],
+  ])('maps PURCHASE_BILLET_PRINTED paid by %s to a delayed reminder; only a boleto has a link (pix_qrcode is an image)', (_method, payment, reminder) => {
+    expect(read(purchase('PURCHASE_BILLET_PRINTED', payment)).mapping).toEqual({
       type: 'abandonment',
-      event: { ...PENDING, paymentLink: null, kind: 'pix_generated', notBefore: REMIND_AT },
-    });
-  });
-
-  it('maps PURCHASE_BILLET_PRINTED paid by boleto to a delayed boleto_printed reminder with the boleto link', () => {
-    const understood = read(purchase('PURCHASE_BILLET_PRINTED', BILLET_PAYMENT));
-    expect(understood.mapping).toEqual({
-      type: 'abandonment',
-      event: { ...PENDING, paymentLink: BILLET_URL, kind: 'boleto_printed', notBefore: REMIND_AT },
+      event: { ...PENDING, ...reminder, notBefore: REMIND_AT },
     });
   });
 
@@ -283,42 +260,29 @@ describe('hotmart Pix and boleto', () => {
     });
   });
 
-  it('maps PURCHASE_EXPIRED of a Pix to pix_expired, under its own id, at once and without the dead link', () => {
-    const understood = read(purchase('PURCHASE_EXPIRED', { ...PIX_PAYMENT, status: 'EXPIRED' }));
-    expect(understood.mapping).toEqual({
-      type: 'abandonment',
-      event: { ...PENDING, abandonmentId: `hotmart:${TRANSACTION}:expired`, paymentLink: null, kind: 'pix_expired' },
-    });
-    if (understood.mapping.type !== 'abandonment') throw new Error('expected an abandonment');
-    expect(understood.mapping.event).not.toHaveProperty('notBefore');
-  });
-
-  it('maps PURCHASE_EXPIRED of a boleto to boleto_expired', () => {
-    const understood = read(purchase('PURCHASE_EXPIRED', { ...BILLET_PAYMENT, status: 'EXPIRED' }));
-    expect(understood.mapping).toEqual({
-      type: 'abandonment',
-      event: { ...PENDING, abandonmentId: `hotmart:${TRANSACTION}:expired`, paymentLink: null, kind: 'boleto_expired' },
-    });
-    if (understood.mapping.type !== 'abandonment') throw new Error('expected an abandonment');
-    expect(understood.mapping.event).not.toHaveProperty('notBefore');
+  it.each([
+    ['Pix', PIX_PAYMENT, 'pix_expired'],
+    ['boleto', BILLET_PAYMENT, 'boleto_expired'],
+  ])('maps PURCHASE_EXPIRED of a %s to %s, under its own id, at once and without the dead link', (_method, payment, kind) => {
+    const { mapping } = read(purchase('PURCHASE_EXPIRED', { ...payment, status: 'EXPIRED' }));
+    expect(mapping).toEqual({ type: 'abandonment', event: { ...PENDING, abandonmentId: `hotmart:${TRANSACTION}:expired`, paymentLink: null, kind } });
+    expect(abandonmentOf(mapping)).not.toHaveProperty('notBefore');
   });
 });
 
 describe('hotmart events Sara does not act on', () => {
   it('ignores other events', () => {
-    expect(read(purchase('PURCHASE_REFUNDED', { status: 'REFUNDED' })).mapping).toEqual({
-      type: 'ignored',
-      reason: 'PURCHASE_REFUNDED is not an event Sara acts on',
-    });
-    expect(read({ ...cart(), event: 'CLUB_FIRST_ACCESS' }).mapping).toEqual({ type: 'ignored', reason: 'CLUB_FIRST_ACCESS is not an event Sara acts on' });
+    expect(read(purchase('PURCHASE_REFUNDED', { status: 'REFUNDED' })).mapping).toEqual(notActedOn('PURCHASE_REFUNDED'));
+    expect(read({ ...cart(), event: 'CLUB_FIRST_ACCESS' }).mapping).toEqual(notActedOn('CLUB_FIRST_ACCESS'));
   });
 
   it('rejects a body that names no event', () => {
     const { event: _event, ...body } = cart();
-    const understood = read(body);
-    expect(understood.name).toBeUndefined();
-    expect(understood.deliveryKey).toBe(`hotmart:${EVENT_ID}`);
-    expect(understood.mapping).toEqual({ type: 'rejected', field: 'event', reason: 'names no hotmart event type' });
+    expect(read(body)).toEqual({
+      name: undefined,
+      deliveryKey: `hotmart:${EVENT_ID}`,
+      mapping: { type: 'rejected', field: 'event', reason: 'names no hotmart event type' },
+    });
   });
 
   it('keys a delivery without an id by a hash of its bytes', () => {
@@ -329,28 +293,30 @@ describe('hotmart events Sara does not act on', () => {
 
 describe('hotmart hottok (X-HOTMART-HOTTOK, compared as is)', () => {
   const body = cart();
+  const refused = (reason: string) => ({ where: 'X-HOTMART-HOTTOK', reason });
 
-  it('accepts the account’s hottok', () => {
-    expect(hotmart.verify(delivery(body), HOTTOK)).toBeNull();
+  itChecksTheProof({
+    adapter: hotmart,
+    secret: HOTTOK,
+    where: 'X-HOTMART-HOTTOK',
+    deliver: (token) => delivery(body, token),
+    withProof: (_request, token) => delivery(body, token),
+    // A header of blanks is missing, not wrong.
+    blank: ['', '   '],
   });
 
   it('accepts the hottok with surrounding whitespace', () => {
     expect(hotmart.verify(delivery(body, `  ${HOTTOK}\t`), HOTTOK)).toBeNull();
   });
 
-  it('refuses another hottok', () => {
-    expect(hotmart.verify(delivery(body, 'another-hottok'), HOTTOK)).toEqual({ where: 'X-HOTMART-HOTTOK', reason: 'mismatch' });
-    expect(hotmart.verify(delivery(body, `${HOTTOK}x`), HOTTOK)).toEqual({ where: 'X-HOTMART-HOTTOK', reason: 'mismatch' });
-    expect(hotmart.verify(delivery(body, HOTTOK.toUpperCase()), HOTTOK)).toEqual({ where: 'X-HOTMART-HOTTOK', reason: 'mismatch' });
-  });
-
-  it('refuses a delivery without the header', () => {
-    expect(hotmart.verify(delivery(body, null), HOTTOK)).toEqual({ where: 'X-HOTMART-HOTTOK', reason: 'missing' });
-    expect(hotmart.verify(delivery(body, ''), HOTTOK)).toEqual({ where: 'X-HOTMART-HOTTOK', reason: 'missing' });
+  it('refuses a hottok that differs by a character or by case', () => {
+    expect(hotmart.verify(delivery(body, 'another-hottok'), HOTTOK)).toEqual(refused('mismatch'));
+    expect(hotmart.verify(delivery(body, `${HOTTOK}x`), HOTTOK)).toEqual(refused('mismatch'));
+    expect(hotmart.verify(delivery(body, HOTTOK.toUpperCase()), HOTTOK)).toEqual(refused('mismatch'));
   });
 
   it('does not read the legacy hottok from the body or the query', () => {
     const request = { ...delivery({ ...body, hottok: HOTTOK }, null), query: { hottok: HOTTOK } };
-    expect(hotmart.verify(request, HOTTOK)).toEqual({ where: 'X-HOTMART-HOTTOK', reason: 'missing' });
+    expect(hotmart.verify(request, HOTTOK)).toEqual(refused('missing'));
   });
 });

@@ -1,0 +1,85 @@
+import { expect, it } from 'vitest';
+import { understand } from '../gateway.js';
+import type { GatewayAdapter, GatewayMapping, GatewayRequest, GatewaySettings } from '../types.js';
+
+/** Every platform's tests read with a 30 min Pix/boleto reminder and a 1 h Shopify abandonment delay. */
+export function settingsAt(now: string): GatewaySettings {
+  return { now: new Date(now), shopifyAbandonDelayMs: 3_600_000, pendingPaymentDelayMs: 1_800_000 };
+}
+
+/** Reads a body as its platform's authentic delivery of it would be read. */
+export function readerOf(adapter: GatewayAdapter, deliver: (body: unknown) => GatewayRequest, settings: GatewaySettings) {
+  return (body: unknown) => understand(adapter, body, deliver(body), settings);
+}
+
+/** The abandonment a mapping holds; anything else fails the test, saying what it was. */
+export function abandonmentOf(mapping: GatewayMapping) {
+  if (mapping.type !== 'abandonment') throw new Error(`expected an abandonment, got ${JSON.stringify(mapping)}`);
+  return mapping.event;
+}
+
+export function paymentOf(mapping: GatewayMapping) {
+  if (mapping.type !== 'payment') throw new Error(`expected a payment, got ${JSON.stringify(mapping)}`);
+  return mapping.event;
+}
+
+/** A buyer with nothing to be reached by is answered and kept, so the platform stops retrying. */
+export const noPhoneAt = (field: string) => ({ type: 'ignored', reason: `${field} is missing: the buyer cannot be reached on WhatsApp without it` });
+
+/** A phone of the right characters that no numbering plan allows. */
+export const impossiblePhoneAt = (field: string) => ({ type: 'rejected', field, reason: expect.stringContaining('not a valid phone') });
+
+export const notActedOn = (event: string) => ({ type: 'ignored', reason: `${event} is not an event Sara acts on` });
+
+type ProofCases = {
+  adapter: GatewayAdapter;
+  secret: string;
+  /** Where the proof travels, as a failure names it (a header, or `?parameter`). */
+  where: string;
+  /** An authentic delivery, authenticated with `secret` unless told otherwise. */
+  deliver: (secret?: string) => GatewayRequest;
+  /** The same delivery with its proof replaced, or taken away when `proof` is null. */
+  withProof: (request: GatewayRequest, proof: string | null) => GatewayRequest;
+  /** Values that are no proof at all, as opposed to a wrong one. */
+  blank?: string[];
+  /** Changes the signed bytes; left out for a bare token, which signs nothing. */
+  tamper?: (raw: Buffer) => Buffer;
+  /** A value computed outside Sara, so the test is not checking the code against itself. */
+  knownVector?: { request: GatewayRequest; secret: string };
+};
+
+/** What every platform's authentication must accept and refuse, and how it says why. */
+export function itChecksTheProof(cases: ProofCases): void {
+  const { adapter, secret, where, deliver, withProof } = cases;
+
+  it('accepts a delivery authenticated with the secret', () => {
+    expect(adapter.verify(deliver(), secret)).toBeNull();
+  });
+
+  if (cases.knownVector) {
+    const vector = cases.knownVector;
+    it('matches the known vector', () => {
+      expect(adapter.verify(vector.request, vector.secret)).toBeNull();
+    });
+  }
+
+  it('refuses a delivery without the proof', () => {
+    for (const proof of [null, ...(cases.blank ?? [])]) {
+      expect(adapter.verify(withProof(deliver(), proof), secret), JSON.stringify(proof)).toEqual({ where, reason: 'missing' });
+    }
+  });
+
+  it('refuses a delivery authenticated with another secret', () => {
+    expect(adapter.verify(deliver(`another-${secret}`), secret)).toEqual({ where, reason: 'mismatch' });
+  });
+
+  if (cases.tamper) {
+    const tamper = cases.tamper;
+    it('refuses a body changed after signing', () => {
+      const request = deliver();
+      const tampered = tamper(request.rawBody);
+      expect(tampered.equals(request.rawBody)).toBe(false);
+      expect(adapter.verify({ ...request, rawBody: tampered }, secret)).toEqual({ where, reason: 'mismatch' });
+    });
+  }
+}
