@@ -1,20 +1,14 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { QUEUES } from '@sara/jobs';
-import { truncateAll } from '../../../../test/support/database.js';
 import { waitFor } from '../../../../test/support/wait-for.js';
-import { createIngressHarness, TEST_SECRETS } from '../test-support/ingress-harness.js';
-import { abandonmentBody, clearQueues, postSigned, queuedJobs, sign } from '../test-support/requests.js';
+import { TEST_SECRETS } from '../test-support/ingress-harness.js';
+import { abandonmentBody, postSigned, queuedJobs, sign } from '../test-support/requests.js';
+import { useIngressHarness } from '../test-support/use-ingress-harness.js';
 
-const harness = createIngressHarness();
+const harness = useIngressHarness();
 const { app, prisma } = harness;
 const SECRET = TEST_SECRETS.PAYMENT_WEBHOOK_SECRET;
-
-beforeEach(async () => {
-  await truncateAll(prisma);
-  await clearQueues(harness.redis, harness.prefix);
-});
-afterAll(() => harness.close());
 
 describe('POST /webhook/abandonment signature', () => {
   const raw = JSON.stringify(abandonmentBody());

@@ -19,24 +19,16 @@ const MAX_MONEY = 99_999_999.99;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const fitsColumn = (max: number) => (value: string) => value.length >= 1 && value.length <= max && !/[\u0000-\u001f]/.test(value);
 
-const requiredId = (field: string) =>
-  body(field)
-    .exists({ values: 'null' })
-    .withMessage('is required')
-    .bail()
-    .isString()
-    .withMessage('must be a string')
-    .bail()
-    .trim()
-    .custom(fitsColumn(255))
-    .withMessage('must be 1 to 255 characters');
+const required = (field: string) => body(field).exists({ values: 'null' }).withMessage('is required').bail();
+
+const requiredString = (field: string) => required(field).isString().withMessage('must be a string').bail();
+
+/** Trimmed, non-empty and no longer than the column it is stored in. */
+const requiredText = (field: string, max = 255) => requiredString(field).trim().custom(fitsColumn(max)).withMessage(`must be 1 to ${max} characters`);
 
 /** JSON numbers only: "250" is a string, and money is not guessed from one. */
 const positiveAmount = (field: string) =>
-  body(field)
-    .exists({ values: 'null' })
-    .withMessage('is required')
-    .bail()
+  required(field)
     .custom((value: unknown) => typeof value === 'number' && Number.isFinite(value))
     .withMessage('must be a number')
     .bail()
@@ -55,58 +47,26 @@ const optionalTimestamp = body('timestamp')
   .withMessage('must be an ISO 8601 date-time');
 
 const abandonmentRules = [
-  requiredId('userId'),
-  body('name')
-    .exists({ values: 'null' })
-    .withMessage('is required')
-    .bail()
-    .isString()
-    .withMessage('must be a string')
-    .bail()
-    .trim()
-    .custom(fitsColumn(255))
-    .withMessage('must be 1 to 255 characters'),
-  body('phone')
-    .exists({ values: 'null' })
-    .withMessage('is required')
-    .bail()
-    .isString()
-    .withMessage('must be a string')
-    .bail()
-    .matches(E164)
-    .withMessage('must be in E.164 format, e.g. +5511999999999'),
-  requiredId('productId'),
-  body('paymentLink')
-    .exists({ values: 'null' })
-    .withMessage('is required')
-    .bail()
-    .isString()
-    .withMessage('must be a string')
-    .bail()
+  requiredText('userId'),
+  requiredText('name'),
+  requiredString('phone').matches(E164).withMessage('must be in E.164 format, e.g. +5511999999999'),
+  requiredText('productId'),
+  requiredString('paymentLink')
     .custom((value: string) => value.length <= 1024)
     .withMessage('must be at most 1024 characters')
     .bail()
     .isURL({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
     .withMessage('must be an http(s) URL'),
-  requiredId('abandonmentId'),
+  requiredText('abandonmentId'),
   optionalTimestamp,
   positiveAmount('value'),
 ];
 
 const paymentRules = [
-  requiredId('abandonmentId'),
-  requiredId('paymentId'),
-  body('status')
-    .exists({ values: 'null' })
-    .withMessage('is required')
-    .bail()
-    .isString()
-    .withMessage('must be a string')
-    .bail()
-    .trim()
-    .toLowerCase()
-    .custom(fitsColumn(50))
-    .withMessage('must be 1 to 50 characters'),
+  requiredText('abandonmentId'),
+  requiredText('paymentId'),
+  // Lower-cased before the length check, as the worker's schema stores it.
+  requiredString('status').trim().toLowerCase().custom(fitsColumn(50)).withMessage('must be 1 to 50 characters'),
   positiveAmount('amount'),
   body('productId')
     .optional({ values: 'null' })

@@ -1,22 +1,16 @@
 import request from 'supertest';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { QUEUES } from '@sara/jobs';
 import { GATEWAYS, type Platform } from '@sara/gateways';
 import { ZIngressEnv } from '../env.js';
-import { truncateAll } from '../../../../test/support/database.js';
 import { hasHotmartFixtures, loadHotmartFixtures } from '../../../../test/support/hotmart.js';
 import { authenticate, postGateway } from '../test-support/gateway-requests.js';
 import { createIngressHarness, TEST_SECRETS } from '../test-support/ingress-harness.js';
-import { clearQueues, queuedJobs } from '../test-support/requests.js';
+import { queuedJobs } from '../test-support/requests.js';
+import { useIngressHarness } from '../test-support/use-ingress-harness.js';
 
-const harness = createIngressHarness({ env: { SHOPIFY_ABANDONMENT_DELAY_MINUTES: 60, PENDING_PAYMENT_REMINDER_DELAY_MINUTES: 30 } });
+const harness = useIngressHarness({ env: { SHOPIFY_ABANDONMENT_DELAY_MINUTES: 60, PENDING_PAYMENT_REMINDER_DELAY_MINUTES: 30 } });
 const { app, prisma } = harness;
-
-beforeEach(async () => {
-  await truncateAll(prisma);
-  await clearQueues(harness.redis, harness.prefix);
-});
-afterAll(() => harness.close());
 
 const hotmartCart = (overrides: { id?: string; phone?: string } = {}) => ({
   id: overrides.id ?? '5f9f3a1e-1b7c-4a55-9d0e-3c1f0b2a7e11',
@@ -136,11 +130,17 @@ describe('Stripe-Signature specifics', () => {
 });
 
 describe('what Sara does with an authentic platform event', () => {
-  it('stores the body as received beside the mapped event, and queues one abandonment job', async () => {
-    const raw = JSON.stringify(hotmartCart());
+  /** Posts an authentic Hotmart delivery of `body`; Hotmart must get a 200 so it stops retrying. */
+  async function answered(body: unknown) {
+    const raw = JSON.stringify(body);
     const response = await postGateway(app, 'hotmart', raw);
-    expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    return { raw, answer: response.body };
+  }
+
+  it('stores the body as received beside the mapped event, and queues one abandonment job', async () => {
+    const { raw, answer } = await answered(hotmartCart());
+    expect(answer).toMatchObject({
       status: 'received',
       platform: 'hotmart',
       event: 'PURCHASE_OUT_OF_SHOPPING_CART',
@@ -154,7 +154,7 @@ describe('what Sara does with an authentic platform event', () => {
     const [job] = await queuedJobs(harness.redis, harness.prefix, QUEUES.abandonment);
     expect(job?.id).toBe(row.id);
     expect(job?.data.payload).toEqual(row.event);
-    expect(job?.data.conversationId).toBe(response.body.conversationId);
+    expect(job?.data.conversationId).toBe(answer.conversationId);
   });
 
   it('answers a redelivery as already processed, without a second row or job', async () => {
@@ -179,10 +179,8 @@ describe('what Sara does with an authentic platform event', () => {
   });
 
   it('stores and answers an event it does not act on, without queueing it', async () => {
-    const raw = JSON.stringify({ ...hotmartCart(), event: 'PURCHASE_REFUNDED' });
-    const response = await postGateway(app, 'hotmart', raw);
-    expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({
+    const { answer } = await answered({ ...hotmartCart(), event: 'PURCHASE_REFUNDED' });
+    expect(answer).toMatchObject({
       status: 'ignored',
       platform: 'hotmart',
       event: 'PURCHASE_REFUNDED',

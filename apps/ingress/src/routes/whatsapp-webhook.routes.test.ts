@@ -1,20 +1,14 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { QUEUES } from '@sara/jobs';
-import { truncateAll } from '../../../../test/support/database.js';
 import { hasFixtures, loadWhatsAppFixture, loadWhatsAppFixtures, serializeLikeMeta } from '../../../../test/support/meta.js';
-import { createIngressHarness, TEST_SECRETS } from '../test-support/ingress-harness.js';
-import { clearQueues, postSigned, queuedJobs, sign } from '../test-support/requests.js';
+import { TEST_SECRETS } from '../test-support/ingress-harness.js';
+import { postSigned, queuedJobs, sign } from '../test-support/requests.js';
+import { useIngressHarness } from '../test-support/use-ingress-harness.js';
 
-const harness = createIngressHarness();
+const harness = useIngressHarness();
 const { app, prisma } = harness;
 const SECRET = TEST_SECRETS.WHATSAPP_APP_SECRET;
-
-beforeEach(async () => {
-  await truncateAll(prisma);
-  await clearQueues(harness.redis, harness.prefix);
-});
-afterAll(() => harness.close());
 
 /** A Meta body written from the documented format: two messages and a status in one delivery. */
 function batchedBody() {
