@@ -65,9 +65,9 @@ export class PaymentMatcher {
 
   /**
    * A payment that means this buyer needs no pitch for this abandonment: the one that paid
-   * this very checkout (any status, Sara's own included), else one still unmatched (events out of order), else
-   * one of this product paid after the abandonment happened (it settled an earlier
-   * abandonment of the same purchase). Unmatched ones first, so they can be claimed.
+   * this very checkout (any status, Sara's own included), else one still unmatched (events
+   * out of order), else one of this product paid after the abandonment happened (it settled
+   * an earlier abandonment of the same purchase). Unmatched ones first, so they can be claimed.
    */
   async settlingPaymentFor(abandonment: { abandonmentKey: string; buyer: BuyerKeys; productId: string; happenedAt: Date; recordedAt: Date }) {
     const exact = await this.db.payment.findFirst({ where: { checkoutKey: abandonment.abandonmentKey }, orderBy: { matchStatus: 'desc' } });
