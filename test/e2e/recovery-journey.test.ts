@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { abandonmentBody, postSigned } from '../../apps/ingress/src/test-support/requests.js';
 import { TEST_SECRETS } from '../../apps/ingress/src/test-support/ingress-harness.js';
 import { GRAPH_TOKEN, PHONE_NUMBER_ID, RecoveryStack } from '../support/recovery-stack.js';
+import { graphTemplate, graphTemplateMessage } from '../support/graph-bodies.js';
 import { waitFor } from '../support/wait-for.js';
 import { QUEUES } from '@sara/jobs';
 
@@ -33,26 +34,9 @@ describe('abandonment → template → payment → converted + thanks', () => {
 
     expect(stack.graph.requests).toHaveLength(1);
     expect(stack.graph.requests[0]).toMatchObject({ method: 'POST', path: `/v23.0/${PHONE_NUMBER_ID}/messages`, authorization: `Bearer ${GRAPH_TOKEN}` });
-    expect(stack.graph.requests[0]?.body).toEqual({
-      messaging_product: 'whatsapp',
-      recipient_type: 'individual',
-      to: '5511987654321',
-      type: 'template',
-      template: {
-        name: 'sara_carrinho_abandonado',
-        language: { code: 'pt_BR' },
-        components: [
-          {
-            type: 'body',
-            parameters: [
-              { type: 'text', text: 'João' },
-              { type: 'text', text: 'Curso de Confeitaria' },
-              { type: 'text', text: 'https://pay.example.com/p/456' },
-            ],
-          },
-        ],
-      },
-    });
+    expect(stack.graph.requests[0]?.body).toEqual(
+      graphTemplateMessage('5511987654321', graphTemplate('sara_carrinho_abandonado', ['João', 'Curso de Confeitaria', 'https://pay.example.com/p/456'])),
+    );
 
     const conversation = await stack.prisma.conversation.findUniqueOrThrow({
       where: { id: accepted.body.conversationId },
@@ -77,19 +61,7 @@ describe('abandonment → template → payment → converted + thanks', () => {
     expect(converted.convertedAt).toBeInstanceOf(Date);
     expect(converted.conversation).toMatchObject({ status: 'closed', closedReason: 'converted' });
     expect(stack.graph.requests).toHaveLength(2);
-    expect(stack.graph.requests[1]?.body.template).toEqual({
-      name: 'sara_pagamento_confirmado',
-      language: { code: 'pt_BR' },
-      components: [
-        {
-          type: 'body',
-          parameters: [
-            { type: 'text', text: 'João' },
-            { type: 'text', text: 'Curso de Confeitaria' },
-          ],
-        },
-      ],
-    });
+    expect(stack.graph.requests[1]?.body.template).toEqual(graphTemplate('sara_pagamento_confirmado', ['João', 'Curso de Confeitaria']));
   });
 
   it('thanks with free text when the buyer wrote within 24 h, and recognises the discounted price', async () => {

@@ -112,54 +112,33 @@ export class RecoveryStack {
     return { prisma: this.prisma, logger: this.logger, redis: this.redis, queuePrefix: this.prefix };
   }
 
+  /** What every webhook worker of this stack shares: connection, prefix, ledger and lock. */
+  private webhookWorker() {
+    return {
+      connection: this.workerConnection,
+      prefix: this.prefix,
+      concurrency: 5,
+      ledger: new WebhookLogRepository(this.prisma),
+      logger: this.logger,
+      lockDurationMs: this.lockDurationMs,
+    };
+  }
+
   startAbandonmentWorker(): Worker {
-    return this.track(
-      runWebhookWorker({
-        queue: QUEUES.abandonment,
-        schema: ZAbandonmentJob,
-        handler: buildAbandonmentHandler(TEMPLATES, MATCHING)(this.deps()),
-        connection: this.workerConnection,
-        prefix: this.prefix,
-        concurrency: 5,
-        ledger: new WebhookLogRepository(this.prisma),
-        logger: this.logger,
-        lockDurationMs: this.lockDurationMs,
-      }),
-    );
+    const handler = buildAbandonmentHandler(TEMPLATES, MATCHING)(this.deps());
+    return this.track(runWebhookWorker({ queue: QUEUES.abandonment, schema: ZAbandonmentJob, handler, ...this.webhookWorker() }));
   }
 
   startPaymentWorker(): Worker {
-    return this.track(
-      runWebhookWorker({
-        queue: QUEUES.payment,
-        schema: ZPaymentJob,
-        handler: buildPaymentHandler(TEMPLATES, MATCHING)(this.deps()),
-        connection: this.workerConnection,
-        prefix: this.prefix,
-        concurrency: 5,
-        ledger: new WebhookLogRepository(this.prisma),
-        logger: this.logger,
-        lockDurationMs: this.lockDurationMs,
-      }),
-    );
+    const handler = buildPaymentHandler(TEMPLATES, MATCHING)(this.deps());
+    return this.track(runWebhookWorker({ queue: QUEUES.payment, schema: ZPaymentJob, handler, ...this.webhookWorker() }));
   }
 
   startConversationWorker(brain: ConversationBrain, settings: Partial<ConversationSettings> = {}): Worker {
-    return this.track(
-      runWebhookWorker({
-        queue: QUEUES.whatsappInbound,
-        schema: ZWhatsAppInboundJob,
-        handler: buildConversationHandler(brain, { maxExchanges: 5, replyMaxChars: 700, discount: { minCartValue: 500, maxOffers: 3 }, ...settings })(
-          this.deps(),
-        ),
-        connection: this.workerConnection,
-        prefix: this.prefix,
-        concurrency: 5,
-        ledger: new WebhookLogRepository(this.prisma),
-        logger: this.logger,
-        lockDurationMs: this.lockDurationMs,
-      }),
+    const handler = buildConversationHandler(brain, { maxExchanges: 5, replyMaxChars: 700, discount: { minCartValue: 500, maxOffers: 3 }, ...settings })(
+      this.deps(),
     );
+    return this.track(runWebhookWorker({ queue: QUEUES.whatsappInbound, schema: ZWhatsAppInboundJob, handler, ...this.webhookWorker() }));
   }
 
   startOutboundWorker(options: { lockDurationMs?: number; stalledIntervalMs?: number; ratePerSecond?: number } = {}): Worker {

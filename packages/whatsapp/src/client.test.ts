@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { graphTemplate, graphTemplateMessage } from '../../../test/support/graph-bodies.js';
 import { GraphWhatsAppClient } from './client.js';
 import { WhatsAppSendError } from './errors.js';
 import type { OutboundMessage } from './messages.js';
@@ -66,26 +67,14 @@ describe('GraphWhatsAppClient on the wire', () => {
     });
 
     expect(server.sent()).toEqual([
-      {
-        messaging_product: 'whatsapp',
-        recipient_type: 'individual',
-        to: '5511987654321',
-        type: 'template',
-        template: {
-          name: 'sara_carrinho_abandonado',
-          language: { code: 'pt_BR' },
-          components: [
-            {
-              type: 'body',
-              parameters: [
-                { type: 'text', text: 'Maria' },
-                { type: 'text', text: 'Curso de Fotografia' },
-              ],
-            },
-            { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: 'c/abc123' }] },
-          ],
-        },
-      },
+      graphTemplateMessage(
+        '5511987654321',
+        graphTemplate(
+          'sara_carrinho_abandonado',
+          ['Maria', 'Curso de Fotografia'],
+          [{ type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: 'c/abc123' }] }],
+        ),
+      ),
     ]);
   });
 
