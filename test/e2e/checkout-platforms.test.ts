@@ -71,6 +71,21 @@ const post = (platform: Parameters<typeof postGateway>[1], body: unknown, option
   return postGateway(stack!.app, platform, raw, authenticate(platform, raw, options));
 };
 
+const MARIANA = { phone: '+55 11 98765-4321', email: 'mariana@example.com' };
+
+/** A Hotmart event about Mariana's R$ 1,497 Pix `transaction`, posted and worked through. */
+async function postPix(event: string, transaction: string) {
+  const buyer = { checkout_phone: MARIANA.phone, email: MARIANA.email };
+  const response = await post('hotmart', hotmartPurchase(event, buyer, { transaction, value: 1497, type: 'PIX' }));
+  await stack!.waitForQueuesIdle();
+  return response;
+}
+
+/** A Stripe event around `object`, as Stripe posts it; `id` fixed where a test names it. */
+function stripeEvent(type: string, object: Record<string, unknown>, id = `evt_${randomUUID().replace(/-/g, '')}`) {
+  return { id, object: 'event', type, created: Math.floor(Date.now() / 1000), livemode: false, data: { object } };
+}
+
 describe('a Hotmart abandoned cart, recovered', () => {
   it('pitches the buyer with the offer link, then matches the approved purchase by phone and thanks them', async () => {
     await startStack();
@@ -128,10 +143,9 @@ describe('a Hotmart abandoned cart, recovered', () => {
 
   it('pitches once when Hotmart reports the same buyer and product twice', async () => {
     await startStack();
-    const buyer = { phone: '+55 11 98765-4321', email: 'mariana@example.com' };
-    await post('hotmart', hotmartCart(buyer));
+    await post('hotmart', hotmartCart(MARIANA));
     await stack!.waitForQueuesIdle();
-    await post('hotmart', hotmartCart(buyer));
+    await post('hotmart', hotmartCart(MARIANA));
     await stack!.waitForQueuesIdle();
     expect(stack!.graph.requests).toHaveLength(1);
     expect(await stack!.prisma.abandonment.count()).toBe(1);
@@ -140,15 +154,7 @@ describe('a Hotmart abandoned cart, recovered', () => {
 
   it('tells the buyer their Pix expired, with a fresh link', async () => {
     await startStack();
-    await post(
-      'hotmart',
-      hotmartPurchase(
-        'PURCHASE_EXPIRED',
-        { checkout_phone: '+55 11 98765-4321', email: 'mariana@example.com' },
-        { transaction: 'HP1000000003', value: 1497, type: 'PIX' },
-      ),
-    );
-    await stack!.waitForQueuesIdle();
+    await postPix('PURCHASE_EXPIRED', 'HP1000000003');
     expect(templateOf(0)?.name).toBe('sara_pagamento_expirado');
     expect(parameters(0)).toEqual(['Mariana', 'Pix', 'Curso de Confeitaria', 'https://pay.hotmart.com/X1355458?off=0rgmjkb1']);
     expect(await stack!.prisma.abandonment.findFirstOrThrow()).toMatchObject({ kind: 'pix_expired', externalId: 'hotmart:HP1000000003:expired' });
@@ -158,15 +164,7 @@ describe('a Hotmart abandoned cart, recovered', () => {
 describe.skipIf(!hasFixtures)('the conversation after a Pix expired', () => {
   it('talks about generating a new Pix, with the link', async () => {
     await startStack();
-    await post(
-      'hotmart',
-      hotmartPurchase(
-        'PURCHASE_EXPIRED',
-        { checkout_phone: '+55 11 98765-4321', email: 'mariana@example.com' },
-        { transaction: 'HP1000000004', value: 1497, type: 'PIX' },
-      ),
-    );
-    await stack!.waitForQueuesIdle();
+    await postPix('PURCHASE_EXPIRED', 'HP1000000004');
     const said = await postSigned(
       stack!.app,
       '/webhook/messages',
@@ -185,28 +183,15 @@ describe.skipIf(!hasFixtures)('the conversation after a Pix expired', () => {
 describe('a buyer who already paid', () => {
   it('is never reminded of the Pix they paid, even after the payment settled their earlier cart', async () => {
     await startStack({ env: { PENDING_PAYMENT_REMINDER_DELAY_MINUTES: 0 } });
-    const buyer = { phone: '+55 11 98765-4321', email: 'mariana@example.com' };
-    await post('hotmart', hotmartCart(buyer));
+    await post('hotmart', hotmartCart(MARIANA));
     await stack!.waitForQueuesIdle();
     // The Pix is paid; the payment closes the cart's recovery with thanks.
-    await post(
-      'hotmart',
-      hotmartPurchase('PURCHASE_APPROVED', { checkout_phone: buyer.phone, email: buyer.email }, { transaction: 'HP3000000001', value: 1497, type: 'PIX' }),
-    );
-    await stack!.waitForQueuesIdle();
+    await postPix('PURCHASE_APPROVED', 'HP3000000001');
     expect(stack!.graph.requests.map((sent) => sent.body.template.name)).toEqual(['sara_carrinho_abandonado', 'sara_pagamento_confirmado']);
 
     // The Pix-generated event of that same transaction is processed only now.
-    const pending = await post(
-      'hotmart',
-      hotmartPurchase(
-        'PURCHASE_BILLET_PRINTED',
-        { checkout_phone: buyer.phone, email: buyer.email },
-        { transaction: 'HP3000000001', value: 1497, type: 'PIX' },
-      ),
-    );
+    const pending = await postPix('PURCHASE_BILLET_PRINTED', 'HP3000000001');
     expect(pending.body).toMatchObject({ type: 'abandonment', abandonmentId: 'hotmart:HP3000000001' });
-    await stack!.waitForQueuesIdle();
     expect(stack!.graph.requests).toHaveLength(2);
     const reminder = await stack!.prisma.abandonment.findUniqueOrThrow({ where: { externalId: 'hotmart:HP3000000001' }, include: { conversation: true } });
     expect(reminder.conversation).toMatchObject({ status: 'closed', closedReason: 'paid_before_contact' });
@@ -214,35 +199,18 @@ describe('a buyer who already paid', () => {
 
   it('is left alone everywhere once one purchase pays: other recoveries close, a late expiry says nothing', async () => {
     await startStack({ env: { PENDING_PAYMENT_REMINDER_DELAY_MINUTES: 0 } });
-    const buyer = { phone: '+55 11 98765-4321', email: 'mariana@example.com' };
-    const cart = await post('hotmart', hotmartCart(buyer));
+    const cart = await post('hotmart', hotmartCart(MARIANA));
     await stack!.waitForQueuesIdle();
-    await post(
-      'hotmart',
-      hotmartPurchase(
-        'PURCHASE_BILLET_PRINTED',
-        { checkout_phone: buyer.phone, email: buyer.email },
-        { transaction: 'HP4000000001', value: 1497, type: 'PIX' },
-      ),
-    );
-    await stack!.waitForQueuesIdle();
+    await postPix('PURCHASE_BILLET_PRINTED', 'HP4000000001');
     expect(stack!.graph.requests.map((sent) => sent.body.template.name)).toEqual(['sara_carrinho_abandonado', 'sara_pagamento_pendente']);
 
-    await post(
-      'hotmart',
-      hotmartPurchase('PURCHASE_APPROVED', { checkout_phone: buyer.phone, email: buyer.email }, { transaction: 'HP4000000001', value: 1497, type: 'PIX' }),
-    );
-    await stack!.waitForQueuesIdle();
+    await postPix('PURCHASE_APPROVED', 'HP4000000001');
     expect(await stack!.prisma.payment.findFirstOrThrow()).toMatchObject({ matchedBy: 'checkout', matchStatus: 'matched' });
     const cartConversation = await stack!.prisma.conversation.findUniqueOrThrow({ where: { id: cart.body.conversationId } });
     expect(cartConversation).toMatchObject({ status: 'closed', closedReason: 'purchased' });
 
     // The Pix's expiry notice arrives late: the purchase it belonged to is paid.
-    await post(
-      'hotmart',
-      hotmartPurchase('PURCHASE_EXPIRED', { checkout_phone: buyer.phone, email: buyer.email }, { transaction: 'HP4000000001', value: 1497, type: 'PIX' }),
-    );
-    await stack!.waitForQueuesIdle();
+    await postPix('PURCHASE_EXPIRED', 'HP4000000001');
     expect(stack!.graph.requests.map((sent) => sent.body.template.name)).toEqual([
       'sara_carrinho_abandonado',
       'sara_pagamento_pendente',
@@ -252,12 +220,11 @@ describe('a buyer who already paid', () => {
 
   it('stops being sold to when the amount paid does not fit, and the payment waits for review', async () => {
     await startStack();
-    await post('stripe', {
-      id: 'evt_a1',
-      type: 'checkout.session.expired',
-      created: Math.floor(Date.now() / 1000),
-      data: {
-        object: {
+    await post(
+      'stripe',
+      stripeEvent(
+        'checkout.session.expired',
+        {
           id: 'cs_test_r1',
           amount_total: 19_990,
           currency: 'brl',
@@ -265,16 +232,16 @@ describe('a buyer who already paid', () => {
           metadata: { product_id: 'camiseta-azul' },
           after_expiration: { recovery: { enabled: true, url: 'https://buy.stripe.com/r/x1' } },
         },
-      },
-    });
+        'evt_a1',
+      ),
+    );
     await stack!.waitForQueuesIdle();
     // Paid through the recovery URL with a promotion code: 150,00 instead of 199,90.
-    await post('stripe', {
-      id: 'evt_a2',
-      type: 'checkout.session.completed',
-      created: Math.floor(Date.now() / 1000),
-      data: {
-        object: {
+    await post(
+      'stripe',
+      stripeEvent(
+        'checkout.session.completed',
+        {
           id: 'cs_test_r2',
           recovered_from: 'cs_test_r1',
           payment_status: 'paid',
@@ -284,8 +251,9 @@ describe('a buyer who already paid', () => {
           customer_details: { email: 'lucas@example.com', name: 'Lucas', phone: null },
           metadata: { product_id: 'camiseta-azul' },
         },
-      },
-    });
+        'evt_a2',
+      ),
+    );
     await stack!.waitForQueuesIdle();
     const payment = await stack!.prisma.payment.findFirstOrThrow();
     expect(payment).toMatchObject({ matchStatus: 'review', abandonmentId: null });
@@ -342,21 +310,13 @@ describe('a Stripe Checkout session, recovered', () => {
     metadata: { product_id: '1355458' },
     ...overrides,
   });
-  const event = (type: string, object: Record<string, unknown>) => ({
-    id: `evt_${randomUUID().replace(/-/g, '')}`,
-    object: 'event',
-    type,
-    created: Math.floor(Date.now() / 1000),
-    livemode: false,
-    data: { object },
-  });
 
   it('offers the recovery URL of the expired session, and converts when the recovered session is paid', async () => {
     await startStack();
     const recoveryUrl = 'https://buy.stripe.com/r/live_YWNjdF8xTjQ';
     const expired = await post(
       'stripe',
-      event(
+      stripeEvent(
         'checkout.session.expired',
         session({
           status: 'expired',
@@ -372,7 +332,7 @@ describe('a Stripe Checkout session, recovered', () => {
 
     const paid = await post(
       'stripe',
-      event(
+      stripeEvent(
         'checkout.session.completed',
         session({
           id: 'cs_test_z9Y8x7',
@@ -399,12 +359,12 @@ describe('a Stripe Checkout session, recovered', () => {
     await startStack();
     const recoveryUrl = 'https://buy.stripe.com/r/live_b2ZmZXI';
     const metadata = { product_id: 'camiseta-azul', product_name: 'Camiseta Azul' };
-    await post('stripe', event('checkout.session.expired', session({ metadata, after_expiration: { recovery: { enabled: true, url: recoveryUrl } } })));
+    await post('stripe', stripeEvent('checkout.session.expired', session({ metadata, after_expiration: { recovery: { enabled: true, url: recoveryUrl } } })));
     await stack!.waitForQueuesIdle();
     expect(parameters(0)).toEqual(['Lucas', 'Camiseta Azul', recoveryUrl]);
 
     // Paid in a new session, not opened from the recovery URL: matched by the buyer's phone.
-    await post('stripe', event('checkout.session.completed', session({ id: 'cs_test_n3w', metadata, payment_status: 'paid', payment_intent: 'pi_3Q2' })));
+    await post('stripe', stripeEvent('checkout.session.completed', session({ id: 'cs_test_n3w', metadata, payment_status: 'paid', payment_intent: 'pi_3Q2' })));
     await stack!.waitForQueuesIdle();
     expect(await stack!.prisma.payment.findFirstOrThrow()).toMatchObject({ matchedBy: 'phone', matchStatus: 'matched' });
     expect(parameters(1)).toEqual(['Lucas', 'Camiseta Azul']);

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FALLBACK_REPLY, OpenAiBrain } from '@sara/ai';
-import { FakeOpenAiServer } from '../../packages/ai/src/test-support/fake-openai-server.js';
+import { FakeOpenAiServer, type FakeDecision } from '../../packages/ai/src/test-support/fake-openai-server.js';
 import { abandonmentBody, postSigned } from '../../apps/ingress/src/test-support/requests.js';
 import { TEST_SECRETS } from '../../apps/ingress/src/test-support/ingress-harness.js';
 import { hasFixtures, serializeLikeMeta } from '../support/meta.js';
@@ -45,6 +45,16 @@ async function say(text: string) {
   await stack.waitForQueuesIdle();
 }
 
+/** The model's answer to a plain question; `extra` adds fields exactly as given (v3 prompts ask for faq_entry and needs_team). */
+const question = (reply: string, extra: Partial<FakeDecision> = {}): FakeDecision => ({
+  intent: 'question',
+  sentiment: 'neutral',
+  wants_discount: false,
+  ...extra,
+  reply,
+});
+const buyer = () => stack.prisma.user.findUniqueOrThrow({ where: { phoneNumber: BUYER } });
+
 const lastSentText = () =>
   stack.graph
     .sent()
@@ -54,14 +64,7 @@ const lastSentText = () =>
 describe.skipIf(!hasFixtures)('AI replies over an OpenAI-compatible API', () => {
   it('makes one structured call with the product, value, history and FAQ entries, and stores intent, tokens and response id', async () => {
     const conversationId = await openRecovery();
-    ai.replyWith({
-      intent: 'question',
-      sentiment: 'neutral',
-      wants_discount: false,
-      faq_entry: 0,
-      needs_team: false,
-      reply: 'Claro, Bruno! O acesso é vitalício, assista quando quiser.',
-    });
+    ai.replyWith(question('Claro, Bruno! O acesso é vitalício, assista quando quiser.', { faq_entry: 0, needs_team: false }));
     await say('O acesso ao curso é vitalício?');
 
     expect(ai.requests).toHaveLength(1);
@@ -88,12 +91,7 @@ describe.skipIf(!hasFixtures)('AI replies over an OpenAI-compatible API', () => 
 
   it('throws away a reply that states a link or price the shop never gave, and sends the shop’s own answer', async () => {
     const conversationId = await openRecovery();
-    ai.replyWith({
-      intent: 'question',
-      sentiment: 'neutral',
-      wants_discount: false,
-      reply: 'Claro, Bruno! O acesso é vitalício. Veja em https://evil.example.com por R$ 9,90.',
-    });
+    ai.replyWith(question('Claro, Bruno! O acesso é vitalício. Veja em https://evil.example.com por R$ 9,90.'));
     await say('O acesso ao curso é vitalício?');
     const reply = lastSentText()!;
     expect(reply).toContain('Sim, o acesso é vitalício: você assiste às aulas quando quiser.');
@@ -107,25 +105,11 @@ describe.skipIf(!hasFixtures)('AI replies over an OpenAI-compatible API', () => 
 
   it('keeps a number the FAQ states, and rejects a deadline it does not', async () => {
     await openRecovery();
-    ai.replyWith({
-      intent: 'question',
-      sentiment: 'neutral',
-      wants_discount: false,
-      faq_entry: 1,
-      needs_team: false,
-      reply: 'Tem sim! São 7 dias de garantia.',
-    });
+    ai.replyWith(question('Tem sim! São 7 dias de garantia.', { faq_entry: 1, needs_team: false }));
     await say('e se eu não gostar, tem garantia?');
     expect(lastSentText()).toContain('São 7 dias de garantia.');
 
-    ai.replyWith({
-      intent: 'question',
-      sentiment: 'neutral',
-      wants_discount: false,
-      faq_entry: 1,
-      needs_team: false,
-      reply: 'Tem 30 dias de garantia, mas só até amanhã!',
-    });
+    ai.replyWith(question('Tem 30 dias de garantia, mas só até amanhã!', { faq_entry: 1, needs_team: false }));
     await say('tem garantia mesmo?');
     expect(lastSentText()).not.toMatch(/30 dias|amanhã/);
     expect(lastSentText()).toContain('Tem garantia de 7 dias');
@@ -133,14 +117,7 @@ describe.skipIf(!hasFixtures)('AI replies over an OpenAI-compatible API', () => 
 
   it('flags the conversation for the team when the AI says no entry answers, and keeps selling', async () => {
     const conversationId = await openRecovery();
-    ai.replyWith({
-      intent: 'question',
-      sentiment: 'neutral',
-      wants_discount: false,
-      faq_entry: null,
-      needs_team: true,
-      reply: 'Vou confirmar com a nossa equipe e te retorno, Bruno!',
-    });
+    ai.replyWith(question('Vou confirmar com a nossa equipe e te retorno, Bruno!', { faq_entry: null, needs_team: true }));
     await say('as aulas têm legenda em espanhol?');
     expect(lastSentText()).toContain('https://pay.example.com/en');
     const transcript = await request(stack.app).get(`/conversations/${conversationId}`).set('Authorization', `Bearer ${TEST_SECRETS.ADMIN_API_KEY}`);
@@ -161,7 +138,7 @@ describe.skipIf(!hasFixtures)('AI replies over an OpenAI-compatible API', () => 
 
   it('offers the discount above R$ 500 even without a price question', async () => {
     await openRecovery({ value: 897 });
-    ai.replyWith({ intent: 'question', sentiment: 'neutral', wants_discount: false, reply: 'Claro!' });
+    ai.replyWith(question('Claro!'));
     await say('como funciona o suporte?');
     expect(lastSentText()).toContain('cupom=15');
   });
@@ -195,7 +172,7 @@ describe.skipIf(!hasFixtures)('AI replies over an OpenAI-compatible API', () => 
     await say('não me chama mais no privado');
     // The judgement and the reply come from one call: never a second request per message.
     expect(ai.requests).toHaveLength(1);
-    const user = await stack.prisma.user.findUniqueOrThrow({ where: { phoneNumber: BUYER } });
+    const user = await buyer();
     expect(user).toMatchObject({ optedOut: true, optedOutReason: 'ai' });
     expect(lastSentText()).toMatch(/não vai mais receber mensagens/);
   });
@@ -204,20 +181,16 @@ describe.skipIf(!hasFixtures)('AI replies over an OpenAI-compatible API', () => 
     await openRecovery();
     ai.replyWith({ intent: 'opt_out', sentiment: 'neutral', wants_discount: false, reply: 'Certo!' });
     await say('qual o horário das aulas ao vivo?');
-    expect((await stack.prisma.user.findUniqueOrThrow({ where: { phoneNumber: BUYER } })).optedOut).toBe(false);
+    expect((await buyer()).optedOut).toBe(false);
   });
 
-  it('never calls the AI for a keyword opt-out, indirect ones included', async () => {
+  it.each([
+    ['a keyword opt-out, indirect ones included', 'não tenho interesse'],
+    ['a direct keyword opt-out', 'SAIR'],
+  ])('never calls the AI for %s', async (_case, message) => {
     await openRecovery();
-    await say('não tenho interesse');
+    await say(message);
     expect(ai.requests).toHaveLength(0);
-    expect((await stack.prisma.user.findUniqueOrThrow({ where: { phoneNumber: BUYER } })).optedOut).toBe(true);
-  });
-
-  it('never calls the AI for a direct keyword opt-out', async () => {
-    await openRecovery();
-    await say('SAIR');
-    expect(ai.requests).toHaveLength(0);
-    expect((await stack.prisma.user.findUniqueOrThrow({ where: { phoneNumber: BUYER } })).optedOut).toBe(true);
+    expect((await buyer()).optedOut).toBe(true);
   });
 });

@@ -20,6 +20,12 @@ async function scrape() {
   return parsePrometheus(response.text);
 }
 
+/** Sara's own payment webhook for `event`'s abandonment, signed, and every job it causes done. */
+async function pay(event: Record<string, unknown>, paymentId: string, amount: number) {
+  await postSigned(stack.app, '/webhook/payment', JSON.stringify({ abandonmentId: event.abandonmentId, paymentId, status: 'paid', amount }), SECRET);
+  await stack.waitForQueuesIdle();
+}
+
 describe('GET /metrics', () => {
   it('exposes requests, webhooks, jobs, sends, revenue and database timings that move with the traffic', async () => {
     stack = await new RecoveryStack().start();
@@ -29,13 +35,7 @@ describe('GET /metrics', () => {
     await postSigned(stack.app, '/webhook/abandonment', JSON.stringify(event), SECRET);
     await request(stack.app).post('/webhook/abandonment').send('{}');
     await stack.waitForQueuesIdle();
-    await postSigned(
-      stack.app,
-      '/webhook/payment',
-      JSON.stringify({ abandonmentId: event.abandonmentId, paymentId: 'pay_m1', status: 'paid', amount: 120 }),
-      SECRET,
-    );
-    await stack.waitForQueuesIdle();
+    await pay(event, 'pay_m1', 120);
     const after = await scrape();
     const delta = (name: string, labels: Record<string, string> = {}) => sampleValue(after, name, labels) - sampleValue(before, name, labels);
 
@@ -62,13 +62,7 @@ describe('failed jobs admin', () => {
     const event = abandonmentBody({ value: 100 });
     await postSigned(stack.app, '/webhook/abandonment', JSON.stringify(event), SECRET);
     await stack.waitForQueuesIdle();
-    await postSigned(
-      stack.app,
-      '/webhook/payment',
-      JSON.stringify({ abandonmentId: event.abandonmentId, paymentId: 'pay_f1', status: 'paid', amount: 5 }),
-      SECRET,
-    );
-    await stack.waitForQueuesIdle();
+    await pay(event, 'pay_f1', 5);
 
     const listed = await request(stack.app).get(`/admin/queues/${QUEUES.payment}/failed`).set('Authorization', ADMIN);
     expect(listed.status).toBe(200);
