@@ -4,21 +4,11 @@ import { abandonmentBody, postSigned } from '../../apps/ingress/src/test-support
 import { TEST_SECRETS } from '../../apps/ingress/src/test-support/ingress-harness.js';
 import { serializeLikeMeta } from '../support/meta.js';
 import { textMessage } from '../support/meta-events.js';
+import { PHOTO_COURSE_OFFER as OFFER } from '../support/offers.js';
 import { RecoveryStack } from '../support/recovery-stack.js';
 
 const BUYER = '+5511976540000';
 const ADMIN = `Bearer ${TEST_SECRETS.ADMIN_API_KEY}`;
-const OFFER = {
-  productName: 'Curso de Fotografia',
-  paymentLink: 'https://pay.example.com/foto',
-  discountLink: 'https://pay.example.com/foto?cupom=10',
-  discountPercent: 10,
-  faq: [
-    { question: 'O acesso é vitalício?', answer: 'Sim, o acesso é vitalício: as aulas ficam liberadas para sempre.' },
-    { question: 'Posso parcelar?', answer: 'Pode sim, em até 12x de R$ 29,70 no cartão.' },
-    { question: 'Tem garantia?', answer: 'Tem 7 dias de garantia: se não gostar, devolvemos tudo.' },
-  ],
-};
 
 let stack: RecoveryStack;
 afterEach(() => stack?.stop());

@@ -1,22 +1,12 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { truncateAll } from '../../../../test/support/database.js';
+import { PHOTO_COURSE_OFFER as OFFER } from '../../../../test/support/offers.js';
 import { createIngressHarness, TEST_SECRETS } from '../test-support/ingress-harness.js';
 
 const harness = createIngressHarness();
 const { app, prisma } = harness;
 const AUTH = `Bearer ${TEST_SECRETS.ADMIN_API_KEY}`;
-
-const OFFER = {
-  productName: 'E-book Receitas Low Carb',
-  paymentLink: 'https://pay.example.com/ebook',
-  discountLink: 'https://pay.example.com/ebook?cupom=VOLTA15',
-  discountPercent: 15,
-  faq: [
-    { question: 'O acesso é vitalício?', answer: 'Sim! Você baixa o PDF e ele é seu para sempre.' },
-    { question: 'Tem garantia?', answer: 'Tem 7 dias de garantia incondicional.' },
-  ],
-};
 
 const put = (productId: string, body: unknown) =>
   request(app)
@@ -29,18 +19,18 @@ afterAll(() => harness.close());
 
 describe('PUT /admin/offers/:productId', () => {
   it('creates the offer with its FAQ and answers with what was stored', async () => {
-    const response = await put('prod_ebook', OFFER);
+    const response = await put('prod_foto', OFFER);
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ productId: 'prod_ebook', ...OFFER, active: true });
+    expect(response.body).toMatchObject({ productId: 'prod_foto', ...OFFER, active: true });
     expect(response.body.createdAt).toEqual(expect.any(String));
-    const row = await prisma.productOffer.findUniqueOrThrow({ where: { productId: 'prod_ebook' } });
+    const row = await prisma.productOffer.findUniqueOrThrow({ where: { productId: 'prod_foto' } });
     expect(row.faq).toEqual(OFFER.faq);
-    expect(row.discountPercent?.toNumber()).toBe(15);
+    expect(row.discountPercent?.toNumber()).toBe(OFFER.discountPercent);
   });
 
   it('replaces the whole offer: fields left out go back to their defaults', async () => {
-    await put('prod_ebook', OFFER);
-    const response = await put('prod_ebook', { productName: 'Novo nome', paymentLink: 'https://pay.example.com/novo' });
+    await put('prod_foto', OFFER);
+    const response = await put('prod_foto', { productName: 'Novo nome', paymentLink: 'https://pay.example.com/novo' });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ productName: 'Novo nome', discountLink: null, discountPercent: null, faq: [], active: true });
     expect(await prisma.productOffer.count()).toBe(1);
@@ -67,7 +57,7 @@ describe('PUT /admin/offers/:productId', () => {
     ['faq[0].answer', { ...OFFER, faq: [{ question: 'p', answer: '' }] }],
     ['faq[1]', { ...OFFER, faq: [{ question: 'p', answer: 'r' }, 'texto solto'] }],
   ])('answers 400 VALIDATION_ERROR naming %s', async (field, body) => {
-    const response = await put('prod_ebook', body);
+    const response = await put('prod_foto', body);
     expect(response.status).toBe(400);
     expect(response.body.error).toMatchObject({ code: 'VALIDATION_ERROR' });
     expect(response.body.error.details.errors.map((error: { field: string }) => error.field)).toContain(field);
@@ -104,21 +94,21 @@ describe('GET and DELETE /admin/offers', () => {
   });
 
   it('reads one offer, and answers 404 OFFER_NOT_FOUND for an unknown product', async () => {
-    await put('prod/ebook 1', OFFER);
+    await put('prod/foto 1', OFFER);
     const found = await request(app)
-      .get(`/admin/offers/${encodeURIComponent('prod/ebook 1')}`)
+      .get(`/admin/offers/${encodeURIComponent('prod/foto 1')}`)
       .set('Authorization', AUTH);
-    expect(found.body).toMatchObject({ productId: 'prod/ebook 1', faq: OFFER.faq });
+    expect(found.body).toMatchObject({ productId: 'prod/foto 1', faq: OFFER.faq });
     const missing = await request(app).get('/admin/offers/nope').set('Authorization', AUTH);
     expect(missing.status).toBe(404);
     expect(missing.body.error).toMatchObject({ code: 'OFFER_NOT_FOUND', details: { productId: 'nope' } });
   });
 
   it('deactivates on DELETE and keeps the row; an unknown product is 404', async () => {
-    await put('prod_ebook', OFFER);
-    const deleted = await request(app).delete('/admin/offers/prod_ebook').set('Authorization', AUTH);
+    await put('prod_foto', OFFER);
+    const deleted = await request(app).delete('/admin/offers/prod_foto').set('Authorization', AUTH);
     expect(deleted.status).toBe(200);
-    expect(deleted.body).toMatchObject({ productId: 'prod_ebook', active: false, faq: OFFER.faq });
+    expect(deleted.body).toMatchObject({ productId: 'prod_foto', active: false, faq: OFFER.faq });
     expect(await prisma.productOffer.count({ where: { active: false } })).toBe(1);
     expect((await request(app).delete('/admin/offers/nope').set('Authorization', AUTH)).status).toBe(404);
   });
