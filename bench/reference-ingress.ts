@@ -3,33 +3,16 @@
 // CONFLICT DO NOTHING RETURNING into the same webhooks_log (node-postgres, pool of 10), one
 // BullMQ add keyed by the row id, a JSON answer. No logging, metrics or outbox bookkeeping.
 // Run as its own process; DATABASE_URL, REDIS_URL, QUEUE_PREFIX, PAYMENT_WEBHOOK_SECRET from env.
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { listenAndAnnounce, loadExpress } from './lib/express.js';
+import { listenAndAnnounce, requireEnv as env, signedWebhookApp } from './lib/express.js';
 
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
-};
-const secret = env('PAYMENT_WEBHOOK_SECRET');
 const pool = new pg.Pool({ connectionString: env('DATABASE_URL'), max: 10 });
 const queue = new Queue('abandonment-received', { connection: new Redis(env('REDIS_URL'), { maxRetriesPerRequest: null }), prefix: env('QUEUE_PREFIX') });
 
-const express = loadExpress();
-const app = express();
-app.disable('x-powered-by');
-app.disable('etag');
-app.post('/webhook/abandonment', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
-  const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-  const header = /^sha256=([0-9a-f]{64})$/i.exec(String(req.headers['x-hub-signature-256'] ?? ''));
-  const expected = createHmac('sha256', secret).update(raw).digest();
-  if (!header?.[1] || !timingSafeEqual(expected, Buffer.from(header[1], 'hex'))) {
-    res.status(403).json({ error: 'signature' });
-    return;
-  }
+const app = signedWebhookApp(env('PAYMENT_WEBHOOK_SECRET'), async (raw, res) => {
   const event = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
   if (typeof event.abandonmentId !== 'string' || typeof event.phone !== 'string' || typeof event.value !== 'number') {
     res.status(400).json({ error: 'invalid' });

@@ -4,34 +4,17 @@
 // job, and a second worker POSTs the template-sized message to the Graph API URL. Two queue
 // hops and two processes, like Sara's ingress → worker-abandonment → outbound sender.
 // ROLE=ingress|worker; REDIS_URL, QUEUE_PREFIX, PAYMENT_WEBHOOK_SECRET, GRAPH_URL from env.
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { listenAndAnnounce, loadExpress } from './lib/express.js';
+import { listenAndAnnounce, requireEnv as env, signedWebhookApp } from './lib/express.js';
 
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
-};
 const connection = () => new Redis(env('REDIS_URL'), { maxRetriesPerRequest: null });
 const prefix = env('QUEUE_PREFIX');
 const jobOptions = { removeOnComplete: { count: 10_000 }, removeOnFail: { count: 10_000 } };
 
 if (env('ROLE') === 'ingress') {
-  const secret = env('PAYMENT_WEBHOOK_SECRET');
   const received = new Queue('reference-received', { connection: connection(), prefix });
-  const express = loadExpress();
-  const app = express();
-  app.disable('x-powered-by');
-  app.disable('etag');
-  app.post('/webhook/abandonment', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
-    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const header = /^sha256=([0-9a-f]{64})$/i.exec(String(req.headers['x-hub-signature-256'] ?? ''));
-    if (!header?.[1] || !timingSafeEqual(createHmac('sha256', secret).update(raw).digest(), Buffer.from(header[1], 'hex'))) {
-      res.status(403).json({ error: 'signature' });
-      return;
-    }
+  const app = signedWebhookApp(env('PAYMENT_WEBHOOK_SECRET'), async (raw, res) => {
     const event = JSON.parse(raw.toString('utf8')) as { abandonmentId: string; phone: string; name: string };
     await received.add('abandonment', { phone: event.phone, name: event.name }, { ...jobOptions, jobId: event.abandonmentId });
     res.json({ status: 'received', abandonmentId: event.abandonmentId });

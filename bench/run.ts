@@ -21,43 +21,32 @@ const { values: args } = parseArgs({
 const quick = args.quick ?? false;
 const only = (args.only?.split(',') ?? BENCHMARKS).filter((name): name is BenchmarkName => (BENCHMARKS as readonly string[]).includes(name));
 
-const PLAN: { ingress: IngressBenchOptions; endToEnd: EndToEndOptions; conversation: ConversationOptions; profileS: number } = quick
+/** What every run loads Sara with; --quick only shortens how long each phase lasts. */
+const LOAD = {
+  endToEnd: { rate: 100, lightRate: 20, spikeRate: 500, replicas: [1, 3], reference: true },
+  conversation: { rate: 20, setupRate: 100, aiDelayMs: 800, workerConcurrency: 25 },
+};
+const DURATIONS = quick
   ? {
-      ingress: { durationS: 5, warmupS: 1, connections: 32 },
-      endToEnd: {
-        rate: 100,
-        durationS: 6,
-        warmupS: 2,
-        lightRate: 20,
-        lightS: 3,
-        spikeRate: 500,
-        spikeS: 2,
-        replicas: [1, 3],
-        idleS: 2,
-        drainTimeoutS: 90,
-        reference: true,
-      },
-      conversation: { rate: 20, durationS: 4, setupRate: 100, aiDelayMs: 800, workerConcurrency: 25, drainTimeoutS: 90 },
+      ingress: { durationS: 5, warmupS: 1 },
+      endToEnd: { durationS: 6, warmupS: 2, lightS: 3, spikeS: 2, idleS: 2 },
+      conversationS: 4,
+      drainTimeoutS: 90,
       profileS: 4,
     }
   : {
-      ingress: { durationS: 20, warmupS: 3, connections: 32 },
-      endToEnd: {
-        rate: 100,
-        durationS: 30,
-        warmupS: 3,
-        lightRate: 20,
-        lightS: 10,
-        spikeRate: 500,
-        spikeS: 5,
-        replicas: [1, 3],
-        idleS: 5,
-        drainTimeoutS: 180,
-        reference: true,
-      },
-      conversation: { rate: 20, durationS: 20, setupRate: 100, aiDelayMs: 800, workerConcurrency: 25, drainTimeoutS: 180 },
+      ingress: { durationS: 20, warmupS: 3 },
+      endToEnd: { durationS: 30, warmupS: 3, lightS: 10, spikeS: 5, idleS: 5 },
+      conversationS: 20,
+      drainTimeoutS: 180,
       profileS: 10,
     };
+const PLAN: { ingress: IngressBenchOptions; endToEnd: EndToEndOptions; conversation: ConversationOptions; profileS: number } = {
+  ingress: { ...DURATIONS.ingress, connections: 32 },
+  endToEnd: { ...LOAD.endToEnd, ...DURATIONS.endToEnd, drainTimeoutS: DURATIONS.drainTimeoutS },
+  conversation: { ...LOAD.conversation, durationS: DURATIONS.conversationS, drainTimeoutS: DURATIONS.drainTimeoutS },
+  profileS: DURATIONS.profileS,
+};
 
 const code = describeCode(buildIsStale());
 const startedAt = new Date();

@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 
@@ -28,4 +29,33 @@ export function listenAndAnnounce(app: ExpressApp, message: string): Server {
     server.closeAllConnections();
   });
   return server;
+}
+
+/** A variable a reference process cannot run without, named when missing. */
+export function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required`);
+  return value;
+}
+
+/**
+ * The reference processes' front door, the least Sara's ingress must do before any work: POST
+ * /webhook/abandonment with its raw body, the HMAC-SHA256 of `secret` checked (403 otherwise),
+ * then `accept` with the verified bytes.
+ */
+export function signedWebhookApp(secret: string, accept: (raw: Buffer, res: ExpressResponse) => Promise<void>): ExpressApp {
+  const express = loadExpress();
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.post('/webhook/abandonment', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const header = /^sha256=([0-9a-f]{64})$/i.exec(String(req.headers['x-hub-signature-256'] ?? ''));
+    if (!header?.[1] || !timingSafeEqual(createHmac('sha256', secret).update(raw).digest(), Buffer.from(header[1], 'hex'))) {
+      res.status(403).json({ error: 'signature' });
+      return;
+    }
+    await accept(raw, res);
+  });
+  return app;
 }
