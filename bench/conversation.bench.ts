@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FakeOpenAiServer } from '../packages/ai/src/test-support/fake-openai-server.js';
+import { FakeOpenAiServer } from '../packages/ai-openai/src/test-support/fake-openai-server.js';
 import { FakeGraphServer } from '../packages/whatsapp/src/test-support/fake-graph-server.js';
 import {
   abandonmentRequest,

@@ -118,8 +118,8 @@ describe('Dockerfile', () => {
     const script = readText('infra/docker/healthcheck.mjs');
     expect(script).toMatch(/\/health[`'"]/);
     expect(sourceOf('apps/ingress/src')).toMatch(/\.get\(\s*['"]\/health['"]/);
-    expect(readText('packages/domain/src/runtime/health-server.ts')).toMatch(/['"]\/health['"]/);
-    expect(readText('packages/domain/src/runtime/boot-worker.ts')).toMatch(/startHealthServer\(\s*env\.METRICS_PORT/);
+    expect(readText('packages/observability/src/health-server.ts')).toMatch(/['"]\/health['"]/);
+    expect(readText('packages/runtime/src/boot-worker.ts')).toMatch(/startHealthServer\(\s*env\.METRICS_PORT/);
 
     // Fallbacks: the ingress schema's PORT default, and the METRICS_PORT the image sets (the
     // schema's default, 0, means "any free port", which no healthcheck could find).

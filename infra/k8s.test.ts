@@ -32,8 +32,8 @@ function serves(app: App, path: string): boolean {
   const literal = path.replace(/[/]/g, '\\/');
   if (app === 'ingress') return new RegExp(`\\.get\\(\\s*['"]${literal}['"]`).test(sourceOf('apps/ingress/src'));
   return (
-    new RegExp(`['"]${literal}['"]`).test(readText('packages/domain/src/runtime/health-server.ts')) &&
-    /startHealthServer\(\s*env\.METRICS_PORT/.test(readText('packages/domain/src/runtime/boot-worker.ts'))
+    new RegExp(`['"]${literal}['"]`).test(readText('packages/observability/src/health-server.ts')) &&
+    /startHealthServer\(\s*env\.METRICS_PORT/.test(readText('packages/runtime/src/boot-worker.ts'))
   );
 }
 

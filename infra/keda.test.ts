@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { JOBS } from '../packages/jobs/src/catalog.js';
 import { QUEUES, type QueueName } from '../packages/jobs/src/queues.js';
 import { TEST_REDIS_URL } from '../test/test-env.js';
 import { WORKERS } from './test-support/env-schemas.js';
@@ -14,7 +15,7 @@ describe('KEDA', () => {
     'worker-payment': [QUEUES.payment],
     'worker-conversation': [QUEUES.whatsappInbound, QUEUES.whatsappOutbound],
   };
-  const queueKey = (name: QueueName) => Object.entries(QUEUES).find(([, value]) => value === name)![0];
+  const jobKey = (name: QueueName) => Object.entries(JOBS).find(([, job]) => job.queue === name)![0];
   const listNames = (worker: string) =>
     find('ScaledObject', `sara-${worker}`).spec.triggers.map((trigger: { metadata: { listName: string } }) => trigger.metadata.listName);
 
@@ -23,12 +24,12 @@ describe('KEDA', () => {
     for (const [worker, queues] of Object.entries(CONSUMES)) {
       const source = sourceOf(`apps/${worker}/src`);
       const [primary, ...companions] = queues;
-      expect(source, worker).toContain(`queue: QUEUES.${queueKey(primary!)}`);
+      expect(source, worker).toContain(`job: '${jobKey(primary!)}'`);
       // The outbound sender is started by the conversation worker and consumes whatsapp-outbound.
       for (const companion of companions) {
         expect(companion).toBe(QUEUES.whatsappOutbound);
         expect(source, worker).toContain('startOutboundWorker(');
-        expect(readText('packages/domain/src/outbound/outbound-worker.ts')).toMatch(/new Worker[^(]*\(\s*QUEUES\.whatsappOutbound/);
+        expect(readText('packages/runtime/src/outbound-worker.ts')).toContain(`job: '${jobKey(QUEUES.whatsappOutbound)}'`);
       }
     }
   });

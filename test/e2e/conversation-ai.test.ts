@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FALLBACK_REPLY, OpenAiBrain } from '@sara/ai';
-import { FakeOpenAiServer, type FakeDecision } from '../../packages/ai/src/test-support/fake-openai-server.js';
+import { FALLBACK_REPLY } from '@sara/ai';
+import { OpenAiBrain } from '@sara/ai-openai';
+import { FakeOpenAiServer, type FakeDecision } from '../../packages/ai-openai/src/test-support/fake-openai-server.js';
 import { abandonmentBody, postSigned } from '../../apps/ingress/src/test-support/requests.js';
 import { TEST_SECRETS } from '../../apps/ingress/src/test-support/ingress-harness.js';
 import { hasFixtures, serializeLikeMeta } from '../support/meta.js';

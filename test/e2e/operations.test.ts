@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { QUEUES } from '@sara/jobs';
-import { startHealthServer } from '@sara/domain';
+import { startHealthServer } from '@sara/observability';
 import { abandonmentBody, postSigned } from '../../apps/ingress/src/test-support/requests.js';
 import { TEST_SECRETS } from '../../apps/ingress/src/test-support/ingress-harness.js';
 import { parsePrometheus, sampleValue } from '../support/prometheus.js';

@@ -9,7 +9,7 @@ import { readBody } from '../support/fake-http.js';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../test-env.js';
 import { waitFor } from '../support/wait-for.js';
 
-type ExportedSpan = { service: string; traceId: string; spanId: string; parentSpanId: string; name: string };
+type ExportedSpan = { service: string; traceId: string; spanId: string; parentSpanId: string; name: string; attributes: Record<string, string> };
 
 /** An OTLP/HTTP JSON receiver: what a collector would get from each Sara process. */
 async function startCollector(): Promise<{ server: Server; url: string; spans: ExportedSpan[] }> {
@@ -19,8 +19,12 @@ async function startCollector(): Promise<{ server: Server; url: string; spans: E
     for (const resource of body.resourceSpans ?? []) {
       const service = resource.resource?.attributes?.find((attribute: any) => attribute.key === 'service.name')?.value?.stringValue ?? '?';
       for (const scope of resource.scopeSpans ?? []) {
-        for (const span of scope.spans ?? [])
-          spans.push({ service, traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId ?? '', name: span.name });
+        for (const span of scope.spans ?? []) {
+          const attributes = Object.fromEntries(
+            (span.attributes ?? []).map((attribute: any) => [attribute.key, String(Object.values(attribute.value ?? {})[0])]),
+          );
+          spans.push({ service, traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId ?? '', name: span.name, attributes });
+        }
       }
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
@@ -84,5 +88,11 @@ describe('OpenTelemetry', () => {
     // The worker's queries are children in the same trace, not traces of their own.
     expect(trace.some((span) => span.service === 'worker-abandonment' && span.parentSpanId === job!.spanId && span.name !== job!.name)).toBe(true);
     expect(new Set(trace.map((span) => span.service))).toEqual(new Set(['ingress', 'worker-abandonment']));
+    // Redis (every BullMQ call) is traced in both processes: the door's enqueue and the worker's
+    // send job. Only command names are recorded, never the job data with the buyer's phone.
+    const redisSpans = trace.filter((span) => span.attributes['db.system'] === 'redis' || span.attributes['db.system.name'] === 'redis');
+    expect(new Set(redisSpans.map((span) => span.service))).toEqual(new Set(['ingress', 'worker-abandonment']));
+    const phone = String(abandonmentBody().phone);
+    expect(spans.filter((span) => Object.values(span.attributes).some((value) => value.includes(phone.slice(1))))).toEqual([]);
   }, 60_000);
 });

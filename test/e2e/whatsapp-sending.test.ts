@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { QUEUES } from '@sara/jobs';
+import { QUEUES, readStoredWebhook } from '@sara/jobs';
 import { abandonmentBody, postSigned } from '../../apps/ingress/src/test-support/requests.js';
 import { TEST_SECRETS } from '../../apps/ingress/src/test-support/ingress-harness.js';
 import { RecoveryStack } from '../support/recovery-stack.js';
@@ -150,7 +150,9 @@ describe('crashes and replicas', () => {
     // Also the same log rows queued twice under other job ids, as a relay racing the door could.
     const rows = await stack.prisma.webhookLog.findMany();
     for (const row of rows) {
-      await stack.producer.enqueue({ webhookLogId: row.id, webhookType: 'abandonment', payload: row.payload, conversationId: row.conversationId ?? undefined });
+      const stored = readStoredWebhook(row);
+      if (!stored.ok) throw new Error(stored.reason);
+      await stack.producer.enqueue(stored.job);
     }
     await stack.waitForQueuesIdle(30_000);
 

@@ -1,24 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, type Worker } from 'bullmq';
-import {
-  createPrismaClient,
-  startOutboundWorker,
-  WebhookLogRepository,
-  type PrismaClient,
-  type ConversationSettings,
-  type TemplateSettings,
-  type WorkerDeps,
-} from '@sara/domain';
-import {
-  createProducerConnection,
-  createWorkerConnection,
-  QUEUES,
-  runWebhookWorker,
-  WebhookJobProducer,
-  ZAbandonmentJob,
-  ZPaymentJob,
-  ZWhatsAppInboundJob,
-} from '@sara/jobs';
+import { createPrismaClient, WebhookLogRepository, type PrismaClient, type ConversationSettings, type TemplateSettings } from '@sara/domain';
+import { createProducerConnection, createWorkerConnection, QUEUES, runWebhookWorker, WebhookJobProducer } from '@sara/jobs';
+import { startOutboundWorker, type WorkerDeps } from '@sara/runtime';
 import { OfflineBrain, type ConversationBrain } from '@sara/ai';
 import { createLogger } from '@sara/observability';
 import { GraphWhatsAppClient, SandboxWhatsAppClient, type WhatsAppClient } from '@sara/whatsapp';
@@ -126,19 +110,19 @@ export class RecoveryStack {
 
   startAbandonmentWorker(): Worker {
     const handler = buildAbandonmentHandler(TEMPLATES, MATCHING)(this.deps());
-    return this.track(runWebhookWorker({ queue: QUEUES.abandonment, schema: ZAbandonmentJob, handler, ...this.webhookWorker() }));
+    return this.track(runWebhookWorker({ job: 'abandonment', handler, ...this.webhookWorker() }));
   }
 
   startPaymentWorker(): Worker {
     const handler = buildPaymentHandler(TEMPLATES, MATCHING)(this.deps());
-    return this.track(runWebhookWorker({ queue: QUEUES.payment, schema: ZPaymentJob, handler, ...this.webhookWorker() }));
+    return this.track(runWebhookWorker({ job: 'payment', handler, ...this.webhookWorker() }));
   }
 
   startConversationWorker(brain: ConversationBrain, settings: Partial<ConversationSettings> = {}): Worker {
     const handler = buildConversationHandler(brain, { maxExchanges: 5, replyMaxChars: 700, discount: { minCartValue: 500, maxOffers: 3 }, ...settings })(
       this.deps(),
     );
-    return this.track(runWebhookWorker({ queue: QUEUES.whatsappInbound, schema: ZWhatsAppInboundJob, handler, ...this.webhookWorker() }));
+    return this.track(runWebhookWorker({ job: 'whatsappInbound', handler, ...this.webhookWorker() }));
   }
 
   startOutboundWorker(options: { lockDurationMs?: number; stalledIntervalMs?: number; ratePerSecond?: number } = {}): Worker {

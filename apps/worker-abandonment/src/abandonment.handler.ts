@@ -1,5 +1,6 @@
-import { AbandonmentService, ProductOfferCatalog, type AbandonmentCommand, type TemplateSettings, type WorkerDeps } from '@sara/domain';
+import { AbandonmentService, ProductOfferCatalog, type AbandonmentCommand, type TemplateSettings } from '@sara/domain';
 import { OutboundMessageQueue, type AbandonmentJob, type WebhookHandler } from '@sara/jobs';
+import type { WorkerDeps } from '@sara/runtime';
 
 /**
  * Starts a recovery: the domain service writes everything in one transaction, then the

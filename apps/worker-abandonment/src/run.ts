@@ -1,13 +1,12 @@
-import { bootWebhookWorker, templateSettingsFromEnv } from '@sara/domain';
-import { QUEUES, ZAbandonmentJob } from '@sara/jobs';
+import { templateSettingsFromEnv } from '@sara/domain';
+import { bootWebhookWorker } from '@sara/runtime';
 import { buildAbandonmentHandler } from './abandonment.handler.js';
 import { loadWorkerEnv } from './env.js';
 
 const env = loadWorkerEnv();
 await bootWebhookWorker({
   service: 'worker-abandonment',
-  queue: QUEUES.abandonment,
-  schema: ZAbandonmentJob,
+  job: 'abandonment',
   env,
   buildHandler: buildAbandonmentHandler(templateSettingsFromEnv(env), { matchWindowMs: env.PAYMENT_MATCH_WINDOW_HOURS * 3_600_000 }),
 });

@@ -1,13 +1,7 @@
 import type { ConversationBrain } from '@sara/ai';
-import {
-  InboundMessageService,
-  OptOutKeywordCache,
-  ProductOfferCatalog,
-  WhatsAppInboundService,
-  type ConversationSettings,
-  type WorkerDeps,
-} from '@sara/domain';
-import { OutboundMessageQueue, type WebhookHandler, type WhatsAppInboundJob } from '@sara/jobs';
+import { InboundMessageService, OptOutKeywordCache, ProductOfferCatalog, WhatsAppInboundService, type ConversationSettings } from '@sara/domain';
+import { OutboundMessageQueue, RedisCache, type WebhookHandler, type WhatsAppInboundJob } from '@sara/jobs';
+import type { WorkerDeps } from '@sara/runtime';
 
 /**
  * Handles one WhatsApp event and queues whatever Sara decided to say. If the enqueue fails
@@ -18,7 +12,7 @@ export function buildConversationHandler(brain: ConversationBrain, settings: Con
     const service = new WhatsAppInboundService(
       deps.prisma,
       new InboundMessageService(deps.prisma, {
-        keywords: new OptOutKeywordCache(deps.prisma, deps.redis, deps.queuePrefix),
+        keywords: new OptOutKeywordCache(deps.prisma, new RedisCache(deps.redis), deps.queuePrefix),
         brain,
         offers: new ProductOfferCatalog(deps.prisma),
         settings,
@@ -26,7 +20,7 @@ export function buildConversationHandler(brain: ConversationBrain, settings: Con
     );
     const outbound = new OutboundMessageQueue(deps.redis, deps.queuePrefix);
     return async (job, { logger }) => {
-      for (const messageId of await service.handle(job, logger)) await outbound.enqueue(messageId, job.requestId);
+      for (const messageId of await service.handle(job.payload, logger)) await outbound.enqueue(messageId, job.requestId);
     };
   };
 }

@@ -1,5 +1,5 @@
 import { parseEnv, zWorkerEnv } from '@sara/config';
-import { zAiEnv } from '@sara/ai';
+import { zAiEnv } from '@sara/ai-openai';
 import { zWhatsAppEnv } from '@sara/whatsapp';
 import { z } from 'zod';
 

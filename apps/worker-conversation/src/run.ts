@@ -1,6 +1,6 @@
-import { createBrain } from '@sara/ai';
-import { bootWebhookWorker, OutboundSweeper, startOutboundWorker } from '@sara/domain';
-import { OutboundMessageQueue, QUEUES, ZWhatsAppInboundJob } from '@sara/jobs';
+import { createBrain } from '@sara/ai-openai';
+import { OutboundMessageQueue } from '@sara/jobs';
+import { bootWebhookWorker, OutboundSweeper, startOutboundWorker } from '@sara/runtime';
 import { createWhatsAppClient } from '@sara/whatsapp';
 import { buildConversationHandler } from './conversation.handler.js';
 import { loadWorkerEnv } from './env.js';
@@ -10,8 +10,7 @@ const env = loadWorkerEnv();
 const brain = createBrain(env);
 await bootWebhookWorker({
   service: 'worker-conversation',
-  queue: QUEUES.whatsappInbound,
-  schema: ZWhatsAppInboundJob,
+  job: 'whatsappInbound',
   env,
   buildHandler: buildConversationHandler(brain, {
     maxExchanges: env.CONVERSATION_MAX_EXCHANGES,

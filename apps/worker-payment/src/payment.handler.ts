@@ -1,5 +1,6 @@
-import { PaymentService, ProductOfferCatalog, type PaymentCommand, type TemplateSettings, type WorkerDeps } from '@sara/domain';
+import { PaymentService, ProductOfferCatalog, type PaymentCommand, type TemplateSettings } from '@sara/domain';
 import { OutboundMessageQueue, type PaymentJob, type WebhookHandler } from '@sara/jobs';
+import type { WorkerDeps } from '@sara/runtime';
 
 /**
  * Converts the sale and queues the thanks. A payment that cannot be applied (amount does

@@ -1,10 +1,8 @@
-export { createBrain, zAiEnv, type AiEnv } from './config.js';
 export { normalizeForMatching } from './normalize.js';
 export { FactSources, statedFacts, ungroundedFacts, type StatedFact } from './grounding.js';
 export { retrieveFaq, type FaqEntry, type FaqMatch } from './knowledge/index.js';
 export { OfflineBrain } from './offline-brain.js';
-export { OpenAiBrain, type OpenAiBrainOptions } from './openai-brain.js';
-export { formatBrl, PROMPT_VERSION } from './prompt.js';
+export { formatBrl, loadReplyPrompt, PROMPT_VERSION, renderReplyPrompt } from './prompt.js';
 export {
   FALLBACK_REPLY,
   INTENTS,

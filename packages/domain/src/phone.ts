@@ -1,7 +1,8 @@
-import { E164 } from '@sara/jobs';
-
-/** E.164 with the plus sign: country code then subscriber number, 8 to 15 digits in all. */
-export const E164_PATTERN = E164;
+/**
+ * E.164 with the plus sign: country code then subscriber number, 8 to 15 digits in all. The
+ * job schemas of `@sara/jobs` hold the same pattern; a runtime test keeps the two equal.
+ */
+export const E164_PATTERN = /^\+[1-9]\d{7,14}$/;
 
 export function isE164(value: string): boolean {
   return E164_PATTERN.test(value);

@@ -1,4 +1,4 @@
-export { QUEUES, WEBHOOK_TYPE_QUEUE, isWebhookType, type QueueName, type WebhookType } from './queues.js';
+export { QUEUES, type QueueName } from './queues.js';
 export {
   E164,
   ABANDONMENT_KINDS,
@@ -12,10 +12,6 @@ export {
   type PaymentJobPayload,
   ZPaymentEvent,
   ZWhatsAppEvent,
-  ZAbandonmentJob,
-  ZPaymentJob,
-  ZWhatsAppInboundJob,
-  ZOutboundMessageJob,
   type OutboundMessageJob,
   type AbandonmentEvent,
   type PaymentEvent,
@@ -24,10 +20,21 @@ export {
   type PaymentJob,
   type WhatsAppInboundJob,
 } from './schemas.js';
-export { JOB_OPTIONS } from './options.js';
+export {
+  JOBS,
+  WEBHOOK_JOBS,
+  JOB_OPTIONS,
+  isWebhookType,
+  type JobDefinition,
+  type JobName,
+  type JobData,
+  type WebhookJob,
+  type WebhookType,
+} from './catalog.js';
 export { createProducerConnection, createWorkerConnection } from './connection.js';
-export { WebhookJobProducer, type WebhookJob } from './producer.js';
-export { runWebhookWorker, type WebhookHandler, type WebhookLedger, type WebhookWorkerOptions } from './worker.js';
+export { WebhookJobProducer, readStoredWebhook, type StoredWebhook } from './producer.js';
+export { buildWorker, type JobContext, type WorkerOptions } from './worker.js';
+export { runWebhookWorker, type WebhookHandler, type WebhookJobName, type WebhookLedger, type WebhookWorkerOptions } from './webhook-worker.js';
 export { OutboundMessageQueue } from './outbound-queue.js';
-export { runInstrumented } from './job-instrumentation.js';
 export { QueueInspector, type FailedJobView } from './queue-inspector.js';
+export { RedisCache } from './redis-cache.js';

@@ -1,16 +1,9 @@
 import { Queue } from 'bullmq';
 import { currentTraceCarrier } from '@sara/observability';
 import type { Redis } from 'ioredis';
-import { JOB_OPTIONS } from './options.js';
-import { QUEUES, WEBHOOK_TYPE_QUEUE, type QueueName, type WebhookType } from './queues.js';
-
-export type WebhookJob = {
-  webhookLogId: string;
-  webhookType: WebhookType;
-  requestId?: string | undefined;
-  conversationId?: string | undefined;
-  payload: unknown;
-};
+import type { z } from 'zod';
+import { isWebhookType, JOBS, WEBHOOK_JOBS, type WebhookJob, type WebhookType } from './catalog.js';
+import type { QueueName } from './queues.js';
 
 /** Enqueues webhook jobs keyed by their log row, so a second add of the same row is a no-op. */
 export class WebhookJobProducer {
@@ -22,8 +15,8 @@ export class WebhookJobProducer {
     private readonly addTimeoutMs = 2_000,
   ) {
     this.queues = new Map(
-      Object.values(QUEUES).map((name) => {
-        const queue = new Queue(name, { connection, prefix, defaultJobOptions: JOB_OPTIONS[name] });
+      Object.values(JOBS).map(({ queue: name, options }) => {
+        const queue = new Queue(name, { connection, prefix, defaultJobOptions: options });
         // The connection's owner logs Redis errors once; each queue re-emitting them would only
         // print the same outage several times.
         queue.on('error', () => {});
@@ -32,8 +25,8 @@ export class WebhookJobProducer {
     );
   }
 
-  async enqueue(job: WebhookJob): Promise<void> {
-    const queue = this.queues.get(WEBHOOK_TYPE_QUEUE[job.webhookType]);
+  async enqueue<T extends WebhookType>(job: WebhookJob<T>): Promise<void> {
+    const queue = this.queues.get(WEBHOOK_JOBS[job.webhookType].queue);
     if (!queue) throw new Error(`no queue for webhook type ${job.webhookType}`);
     const data = Object.fromEntries(Object.entries({ ...job, trace: currentTraceCarrier() }).filter(([, value]) => value !== undefined));
     await withTimeout(queue.add(job.webhookType, data, { jobId: job.webhookLogId, delay: delayUntil(job.payload) }), this.addTimeoutMs);
@@ -42,6 +35,31 @@ export class WebhookJobProducer {
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
   }
+}
+
+/** A webhooks_log row as stored: its type and payload are whatever the database holds. */
+export type StoredWebhook = { id: string; webhookType: string; payload: unknown; requestId: string | null; conversationId: string | null };
+
+/**
+ * Reads a stored row as the job its type declares. A row the catalog's schema refuses is never
+ * enqueued: it would only fail on the worker, and the outbox relay would offer it again forever.
+ */
+export function readStoredWebhook(row: StoredWebhook): { ok: true; job: WebhookJob } | { ok: false; reason: string } {
+  if (!isWebhookType(row.webhookType)) return { ok: false, reason: `unknown webhook type ${row.webhookType}` };
+  const parsed = WEBHOOK_JOBS[row.webhookType].schema.safeParse({
+    webhookLogId: row.id,
+    webhookType: row.webhookType,
+    payload: row.payload,
+    ...(row.requestId ? { requestId: row.requestId } : {}),
+    ...(row.conversationId ? { conversationId: row.conversationId } : {}),
+  });
+  if (!parsed.success) return { ok: false, reason: describeInvalidJob(parsed.error) };
+  return { ok: true, job: { ...parsed.data, webhookType: row.webhookType } as WebhookJob };
+}
+
+/** Names the fields that failed, never their values: reasons end up in logs and on the row. */
+export function describeInvalidJob(error: z.ZodError): string {
+  return `invalid job data: ${error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ')}`;
 }
 
 /**

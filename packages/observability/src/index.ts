@@ -4,3 +4,4 @@ export { resolveRequestId } from './request-id.js';
 export { metrics, registry, initMetrics, onScrape, renderMetrics } from './metrics.js';
 export { startTracing, shutdownTracing, isTracingConfigured, currentTraceCarrier, withJobSpan, currentTraceId } from './tracing.js';
 export { startErrorTracking, reportError, flushErrorTracking } from './error-tracking.js';
+export { startHealthServer, probe, type ReadinessCheck } from './health-server.js';

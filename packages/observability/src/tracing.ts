@@ -1,6 +1,8 @@
+import { register } from 'node:module';
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { NodeSDK } from '@opentelemetry/sdk-node';
@@ -22,6 +24,9 @@ let sdk: NodeSDK | undefined;
 
 export function startTracing(service: string): void {
   if (sdk || !isTracingConfigured()) return;
+  // The apps are ES modules: their imports (bullmq's of ioredis among them) bypass require(),
+  // so the instrumentations see them only through this loader hook.
+  register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
   sdk = new NodeSDK({
     serviceName: process.env.OTEL_SERVICE_NAME ?? service,
     traceExporter: new OTLPTraceExporter(),
@@ -30,6 +35,9 @@ export function startTracing(service: string): void {
         ignoreIncomingRequestHook: (request) => /^\/(health|ready|metrics)\b/.test(request.url ?? ''),
       }),
       new PgInstrumentation({ requireParentSpan: true }),
+      // Every BullMQ call is an ioredis command (mostly EVALSHA). Only the command name is
+      // recorded: arguments carry job data, with phone numbers and message texts.
+      new IORedisInstrumentation({ requireParentSpan: true, dbStatementSerializer: (command) => command }),
       new UndiciInstrumentation({ requireParentforSpans: true }),
     ],
   });

@@ -1,4 +1,5 @@
-import { probe, type PrismaClient } from '@sara/domain';
+import type { PrismaClient } from '@sara/domain';
+import { probe } from '@sara/observability';
 import { Router } from 'express';
 import type { Redis } from 'ioredis';
 

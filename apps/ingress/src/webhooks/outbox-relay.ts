@@ -1,5 +1,5 @@
 import type { WebhookLogRepository } from '@sara/domain';
-import { isWebhookType, WEBHOOK_TYPE_QUEUE, type WebhookJobProducer } from '@sara/jobs';
+import { WEBHOOK_JOBS, type WebhookJobProducer } from '@sara/jobs';
 import type { Logger } from '@sara/observability';
 import { enqueueRows } from './webhook-intake.js';
 
@@ -41,12 +41,11 @@ export class OutboxRelay {
       const rows = await this.deps.webhookLog.findUnqueued({
         olderThan: new Date(Date.now() - this.options.graceMs),
         limit: this.options.batchSize,
-        types: Object.keys(WEBHOOK_TYPE_QUEUE),
+        types: Object.keys(WEBHOOK_JOBS),
       });
-      const valid = rows.filter((row) => isWebhookType(row.webhookType));
       // A platform's row keeps its body as received; the job carries the event Sara read from it.
       const { enqueued } = await enqueueRows(
-        valid.map((row) => ({ ...row, payload: row.event ?? row.payload, webhookType: row.webhookType as never })),
+        rows.map((row) => ({ ...row, payload: row.event ?? row.payload })),
         {
           ...this.deps,
           markEnqueued: (ids) => this.deps.webhookLog.markEnqueued(ids),

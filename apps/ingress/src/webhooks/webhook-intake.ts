@@ -1,5 +1,5 @@
 import type { Prisma, RecordedWebhook, WebhookLogRepository } from '@sara/domain';
-import type { WebhookJobProducer, WebhookType } from '@sara/jobs';
+import { readStoredWebhook, type StoredWebhook, type WebhookJobProducer, type WebhookType } from '@sara/jobs';
 import { metrics, type Logger } from '@sara/observability';
 import { EnqueueMarker } from './enqueue-marker.js';
 
@@ -51,52 +51,44 @@ export class WebhookIntake {
     const payloadByRow = new Map(recorded.map((row, index) => [row.id, events[index]?.event ?? events[index]?.payload]));
     const fresh = recorded.filter((row) => row.inserted);
     await enqueueRows(
-      fresh.map((row) => ({
-        id: row.id,
-        webhookType: row.webhookType as WebhookType,
-        payload: payloadByRow.get(row.id),
-        requestId,
-        conversationId: row.conversationId,
-      })),
-      { producer: this.producer, logger: this.logger, markEnqueued: (ids) => this.marker.mark(ids) },
+      fresh.map((row) => ({ id: row.id, webhookType: row.webhookType, payload: payloadByRow.get(row.id), requestId, conversationId: row.conversationId })),
+      { producer: this.producer, logger: this.logger, markEnqueued: (ids) => this.marker.mark(ids), webhookLog: this.webhookLog },
     );
     return recorded;
   }
 }
 
-export type EnqueueableRow = {
-  id: string;
-  webhookType: WebhookType;
-  payload: unknown;
-  requestId: string | null;
-  conversationId: string | null;
-};
-
-/** Enqueues rows (job id = row id, so a repeat is a no-op) and marks those Redis accepted. */
+/**
+ * Enqueues rows (job id = row id, so a repeat is a no-op) and marks those Redis accepted. A row
+ * its job schema refuses gets the reason recorded and counts as handed over, so the relay does
+ * not offer it again; a person finds it among the failed rows.
+ */
 export async function enqueueRows(
-  rows: EnqueueableRow[],
-  deps: { producer: WebhookJobProducer; logger: Logger; markEnqueued: (ids: string[]) => Promise<void> | void },
+  rows: StoredWebhook[],
+  deps: {
+    producer: WebhookJobProducer;
+    logger: Logger;
+    markEnqueued: (ids: string[]) => Promise<void> | void;
+    webhookLog: Pick<WebhookLogRepository, 'recordFailure'>;
+  },
 ): Promise<{ enqueued: number; failed: number }> {
   if (rows.length === 0) return { enqueued: 0, failed: 0 };
-  const results = await Promise.allSettled(
-    rows.map((row) =>
-      deps.producer.enqueue({
-        webhookLogId: row.id,
-        webhookType: row.webhookType,
-        payload: row.payload,
-        requestId: row.requestId ?? undefined,
-        conversationId: row.conversationId ?? undefined,
-      }),
-    ),
-  );
-  const enqueuedIds = rows.filter((_, index) => results[index]?.status === 'fulfilled').map((row) => row.id);
-  const failed = rows.length - enqueuedIds.length;
+  const read = rows.map((row) => ({ row, stored: readStoredWebhook(row) }));
+  const refused = read.flatMap(({ row, stored }) => (stored.ok ? [] : [{ id: row.id, reason: stored.reason }]));
+  for (const { id, reason } of refused) {
+    deps.logger.error({ webhookLogId: id, reason }, 'stored webhook refused by its job schema; not queued');
+    await deps.webhookLog.recordFailure(id, reason);
+  }
+  const jobs = read.flatMap(({ stored }) => (stored.ok ? [stored.job] : []));
+  const results = await Promise.allSettled(jobs.map((job) => deps.producer.enqueue(job)));
+  const enqueuedIds = jobs.filter((_, index) => results[index]?.status === 'fulfilled').map((job) => job.webhookLogId);
+  const failed = jobs.length - enqueuedIds.length;
   if (failed > 0) {
     const reason = results.find((result) => result.status === 'rejected')?.reason as Error | undefined;
     deps.logger.warn({ failed, reason: reason?.message }, 'stored webhooks not queued yet; the outbox relay will enqueue them');
   }
   try {
-    await deps.markEnqueued(enqueuedIds);
+    await deps.markEnqueued([...enqueuedIds, ...refused.map(({ id }) => id)]);
   } catch (error) {
     // The jobs are in Redis; the relay may add them again under the same id, which BullMQ ignores.
     deps.logger.warn({ err: error }, 'could not mark webhooks as enqueued');

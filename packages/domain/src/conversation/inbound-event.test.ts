@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ZWhatsAppEvent } from '@sara/jobs';
 import { hasFixtures, loadWhatsAppFixture } from '../../../../test/support/meta.js';
-import { parseInboundEvent } from './inbound-event.js';
+import { parseInboundEvent, type WhatsAppEventEnvelope } from './inbound-event.js';
 
-const parse = (file: string, name: string) => parseInboundEvent(ZWhatsAppEvent.parse(loadWhatsAppFixture(file, name)));
+const parse = (file: string, name: string) => parseInboundEvent(loadWhatsAppFixture(file, name) as WhatsAppEventEnvelope);
 
 describe.skipIf(!hasFixtures)('parseInboundEvent over the real WhatsApp fixtures', () => {
   it.each([

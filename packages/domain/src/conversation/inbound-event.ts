@@ -1,4 +1,3 @@
-import type { WhatsAppEvent } from '@sara/jobs';
 import { whatsappIdToE164 } from '../phone.js';
 
 type Json = Record<string, unknown>;
@@ -40,8 +39,11 @@ export type InboundPreference = { kind: 'preference'; phone: string | undefined;
 
 export type InboundEvent = InboundMessage | InboundStatus | InboundPreference | { kind: 'other'; field: string };
 
+/** One WhatsApp event as Meta would have posted it alone (the job schema checked this envelope). */
+export type WhatsAppEventEnvelope = { object: string; entry: { id: string; changes: { field: string; value: Record<string, unknown> }[] }[] };
+
 /** Reads the one event of a single-event Meta body (the ingress splits batches). */
-export function parseInboundEvent(body: WhatsAppEvent): InboundEvent {
+export function parseInboundEvent(body: WhatsAppEventEnvelope): InboundEvent {
   const change = body.entry[0]?.changes[0];
   const field = change?.field ?? '';
   const value: Json = isObject(change?.value) ? change.value : {};

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { OpenAiBrain } from '@sara/ai';
-import { createProducerConnection } from '@sara/jobs';
+import { OpenAiBrain } from '@sara/ai-openai';
+import { createProducerConnection, RedisCache } from '@sara/jobs';
 import { createLogger } from '@sara/observability';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openConversation } from '../../../../test/support/conversation-fixture.js';
 import { createTestPrisma, truncateAll } from '../../../../test/support/database.js';
 import { TEST_REDIS_URL } from '../../../../test/test-env.js';
-import { FakeOpenAiServer, type FakeDecision } from '../../../ai/src/test-support/fake-openai-server.js';
+import { FakeOpenAiServer, type FakeDecision } from '../../../ai-openai/src/test-support/fake-openai-server.js';
 import { ProductOfferCatalog } from '../recovery/product-offer-catalog.js';
 import type { InboundMessage } from './inbound-event.js';
 import { InboundMessageService } from './inbound-message.service.js';
@@ -32,7 +32,7 @@ beforeAll(async () => {
   await openAi.start();
   service = new InboundMessageService(prisma, {
     // A prefix of its own, so the cached keyword list is the seeded table's, not another test's.
-    keywords: new OptOutKeywordCache(prisma, redis, `sara-test-${randomUUID().slice(0, 8)}`),
+    keywords: new OptOutKeywordCache(prisma, new RedisCache(redis), `sara-test-${randomUUID().slice(0, 8)}`),
     brain: new OpenAiBrain({ apiKey: 'sk-test', baseUrl: openAi.baseUrl, model: 'gpt-4o-mini', timeoutMs: 5_000 }),
     offers: new ProductOfferCatalog(prisma),
     settings: { maxExchanges: 2, replyMaxChars: 1_000, discount: { minCartValue: 500, maxOffers: 3 } },

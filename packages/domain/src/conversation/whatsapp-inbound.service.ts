@@ -1,9 +1,8 @@
-import type { WhatsAppInboundJob } from '@sara/jobs';
 import type { Logger } from '@sara/observability';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { phoneVariants } from '../phone.js';
 import { applyDeliveryStatus } from './delivery-status.js';
-import { parseInboundEvent, type InboundPreference } from './inbound-event.js';
+import { parseInboundEvent, type InboundPreference, type WhatsAppEventEnvelope } from './inbound-event.js';
 import type { InboundMessageService } from './inbound-message.service.js';
 import { applyOptOut, resumeAfterMarketingStop } from './opt-out.service.js';
 
@@ -15,8 +14,8 @@ export class WhatsAppInboundService {
   ) {}
 
   /** Returns the ids of the messages queued for sending. */
-  async handle(job: WhatsAppInboundJob, logger: Logger): Promise<string[]> {
-    const event = parseInboundEvent(job.payload);
+  async handle(body: WhatsAppEventEnvelope, logger: Logger): Promise<string[]> {
+    const event = parseInboundEvent(body);
     switch (event.kind) {
       case 'message':
         return this.messages.handle(event, logger);

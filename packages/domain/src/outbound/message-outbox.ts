@@ -1,6 +1,6 @@
-import type { OutboundMessage } from '@sara/whatsapp';
 import type { PrismaClientOrTransaction } from '../client.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import type { OutboundMessage } from './message-transport.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 

@@ -1,7 +1,7 @@
-import { WhatsAppSendError, type WhatsAppClient } from '@sara/whatsapp';
 import { metrics, type Logger } from '@sara/observability';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { OutboundContent } from './message-outbox.js';
+import { isClassifiedSendFailure, type MessageTransport } from './message-transport.js';
 import { isServiceWindowOpen } from './service-window.js';
 
 /** Marks the farewell sent when a buyer opts out: the only message the opt-out guard lets through. */
@@ -24,7 +24,7 @@ export type DeliveryOutcome = 'sent' | 'blocked' | 'failed' | 'skipped' | 'unkno
 export class MessageSender {
   constructor(
     private readonly db: PrismaClient,
-    private readonly client: WhatsAppClient,
+    private readonly client: MessageTransport,
   ) {}
 
   async deliver(messageId: string, attempt: { number: number; max: number; logger: Logger }): Promise<DeliveryOutcome> {
@@ -66,7 +66,7 @@ export class MessageSender {
       stopTimer({ outcome: 'sent' });
     } catch (error) {
       stopTimer({ outcome: 'error' });
-      metrics.whatsappSendErrors.inc({ code: String(error instanceof WhatsAppSendError ? (error.code ?? error.httpStatus ?? 'network') : 'internal') });
+      metrics.whatsappSendErrors.inc({ code: String(isClassifiedSendFailure(error) ? (error.code ?? error.httpStatus ?? 'network') : 'internal') });
       return this.handleSendError(messageId, error, attempt);
     }
     const now = new Date();
@@ -85,8 +85,8 @@ export class MessageSender {
   private async handleSendError(messageId: string, error: unknown, attempt: { number: number; max: number; logger: Logger }): Promise<DeliveryOutcome> {
     // Anything but a classified Graph answer (a sandbox store failing, a bug) is retried like a
     // transient error: nothing reached Meta, and the attempts are bounded.
-    const kind = error instanceof WhatsAppSendError ? error.kind : 'transient';
-    const code = error instanceof WhatsAppSendError ? error.code : undefined;
+    const kind = isClassifiedSendFailure(error) ? error.kind : 'transient';
+    const code = isClassifiedSendFailure(error) ? error.code : undefined;
     if (kind === 'transient' && attempt.number < attempt.max) {
       // Nothing was accepted by Meta: release the claim so the retry may send.
       await this.db.message.update({ where: { id: messageId }, data: { status: 'queued', errorCode: code ?? null } });

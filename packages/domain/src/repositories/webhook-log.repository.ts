@@ -1,4 +1,3 @@
-import type { WebhookLedger } from '@sara/jobs';
 import { Prisma } from '../generated/prisma/client.js';
 import type { PrismaClientOrTransaction } from '../client.js';
 import { CheckoutRepository, checkoutReportOf } from './checkout.repository.js';
@@ -39,8 +38,12 @@ export type UnqueuedWebhook = {
   conversationId: string | null;
 };
 
-/** webhooks_log: the audit trail of every accepted webhook and the outbox of the job queue; no decision reads it. */
-export class WebhookLogRepository implements WebhookLedger {
+/**
+ * webhooks_log: the audit trail of every accepted webhook and the outbox of the job queue; no
+ * decision reads it. Also the ledger of every webhook worker (@sara/jobs' WebhookLedger, which
+ * it matches structurally: the domain does not know the queue package).
+ */
+export class WebhookLogRepository {
   private readonly checkouts: CheckoutRepository;
 
   constructor(private readonly db: PrismaClientOrTransaction) {

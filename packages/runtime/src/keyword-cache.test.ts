@@ -3,12 +3,11 @@ import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProducerConnection } from '@sara/jobs';
-import { createTestPrisma } from '../../../../../test/support/database.js';
-import { waitFor } from '../../../../../test/support/wait-for.js';
-import { TEST_REDIS_URL } from '../../../../../test/test-env.js';
-import { detectOptOut } from './detector.js';
-import { OptOutKeywordCache } from './keyword-cache.js';
+import { detectOptOut, OptOutKeywordCache } from '@sara/domain';
+import { createProducerConnection, RedisCache } from '@sara/jobs';
+import { createTestPrisma } from '../../../test/support/database.js';
+import { waitFor } from '../../../test/support/wait-for.js';
+import { TEST_REDIS_URL } from '../../../test/test-env.js';
 
 const SEEDED = ['parar', 'remover', 'cancelar', 'sair', 'stop', 'não quero', 'me tire', 'excluir', 'desinscrever', 'unsubscribe'];
 const byText = (a: string, b: string) => a.localeCompare(b);
@@ -16,7 +15,7 @@ const byText = (a: string, b: string) => a.localeCompare(b);
 const prisma = createTestPrisma();
 const redis = createProducerConnection(TEST_REDIS_URL);
 const prefix = `sara-test-${randomUUID().slice(0, 8)}`;
-const cache = new OptOutKeywordCache(prisma, redis, prefix);
+const cache = new OptOutKeywordCache(prisma, new RedisCache(redis), prefix);
 // opt_out_keywords is shared with every other test and truncateAll leaves it alone: rows added
 // here carry this marker and are deleted after each test, so the seed is left exactly as found.
 const marker = `teste ${randomUUID().slice(0, 8)}`;
@@ -78,7 +77,7 @@ describe('OptOutKeywordCache', () => {
   it('reads the table on every call while Redis is down, so detection keeps working', async () => {
     const down = await unreachableRedis();
     try {
-      const uncached = new OptOutKeywordCache(prisma, down, prefix);
+      const uncached = new OptOutKeywordCache(prisma, new RedisCache(down), prefix);
       expect((await uncached.active()).sort(byText)).toEqual([...SEEDED].sort(byText));
       const added = await addKeyword('sem cache');
       expect(await uncached.active()).toContain(added);

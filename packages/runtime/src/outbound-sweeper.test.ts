@@ -1,11 +1,11 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { queueOutboundMessage } from '@sara/domain';
 import { createProducerConnection, OutboundMessageQueue } from '@sara/jobs';
 import { createLogger } from '@sara/observability';
-import { createTestPrisma, truncateAll } from '../../../../test/support/database.js';
-import { TEST_REDIS_URL } from '../../../../test/test-env.js';
-import { waitFor } from '../../../../test/support/wait-for.js';
-import { queueOutboundMessage } from './message-outbox.js';
+import { createTestPrisma, truncateAll } from '../../../test/support/database.js';
+import { TEST_REDIS_URL } from '../../../test/test-env.js';
+import { waitFor } from '../../../test/support/wait-for.js';
 import { OutboundSweeper } from './outbound-sweeper.js';
 
 const prisma = createTestPrisma();

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OpenAiBrain } from './openai-brain.js';
-import { PROMPT_VERSION } from './prompt.js';
 import { FakeOpenAiServer } from './test-support/fake-openai-server.js';
-import { FALLBACK_REPLY, type ReplyRequest } from './types.js';
+import { FALLBACK_REPLY, PROMPT_VERSION, type ReplyRequest } from '@sara/ai';
 
 const API_KEY = 'sk-test-7f3a9c';
 const MODEL = 'gpt-4o-mini';

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import { renderMetrics } from '@sara/observability';
+import { renderMetrics } from './metrics.js';
 
 export type ReadinessCheck = () => Promise<Record<string, 'ok' | 'unavailable'>>;
 

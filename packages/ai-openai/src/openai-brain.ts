@@ -1,8 +1,17 @@
 import OpenAI, { APIConnectionTimeoutError, APIError } from 'openai';
 import type { ChatCompletion, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { z } from 'zod';
-import { loadReplyPrompt, PROMPT_VERSION, renderReplyPrompt } from './prompt.js';
-import { FALLBACK_REPLY, INTENTS, SENTIMENTS, type ConversationBrain, type ReplyDecision, type ReplyRequest } from './types.js';
+import {
+  FALLBACK_REPLY,
+  INTENTS,
+  loadReplyPrompt,
+  PROMPT_VERSION,
+  renderReplyPrompt,
+  SENTIMENTS,
+  type ConversationBrain,
+  type ReplyDecision,
+  type ReplyRequest,
+} from '@sara/ai';
 
 export type OpenAiBrainOptions = {
   apiKey: string;

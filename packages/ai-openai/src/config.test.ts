@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBrain, zAiEnv } from './config.js';
-import { OfflineBrain } from './offline-brain.js';
+import { OfflineBrain } from '@sara/ai';
 import { OpenAiBrain } from './openai-brain.js';
 import { FakeOpenAiServer } from './test-support/fake-openai-server.js';
 

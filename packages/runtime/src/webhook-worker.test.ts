@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Queue, type Worker } from 'bullmq';
-import { createWorkerConnection, QUEUES, runWebhookWorker, ZAbandonmentJob, type AbandonmentJob } from '@sara/jobs';
+import { WebhookLogRepository } from '@sara/domain';
+import { createWorkerConnection, QUEUES, runWebhookWorker, type AbandonmentJob } from '@sara/jobs';
 import { createLogger } from '@sara/observability';
-import { createTestPrisma, truncateAll } from '../../../../test/support/database.js';
-import { TEST_REDIS_URL } from '../../../../test/test-env.js';
-import { waitFor } from '../../../../test/support/wait-for.js';
-import { WebhookLogRepository } from '../repositories/webhook-log.repository.js';
+import { createTestPrisma, truncateAll } from '../../../test/support/database.js';
+import { TEST_REDIS_URL } from '../../../test/test-env.js';
+import { waitFor } from '../../../test/support/wait-for.js';
 
 const prisma = createTestPrisma();
 const ledger = new WebhookLogRepository(prisma);
@@ -32,7 +32,7 @@ async function storeRow(): Promise<string> {
 }
 
 function startWorker(handler: (job: AbandonmentJob) => Promise<void>): Worker {
-  worker = runWebhookWorker({ queue: QUEUES.abandonment, schema: ZAbandonmentJob, handler, connection, prefix, concurrency: 2, ledger, logger });
+  worker = runWebhookWorker({ job: 'abandonment', handler, connection, prefix, concurrency: 2, ledger, logger });
   return worker;
 }
 

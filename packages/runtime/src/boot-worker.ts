@@ -1,12 +1,8 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { createProducerConnection, createWorkerConnection, runWebhookWorker, type QueueName, type WebhookHandler } from '@sara/jobs';
-import { createLogger, flushErrorTracking, initMetrics, shutdownTracing, startErrorTracking, type Logger } from '@sara/observability';
-import { probe, startHealthServer } from './health-server.js';
-import type { z } from 'zod';
-import { createPrismaClient } from '../client.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
-import { WebhookLogRepository } from '../repositories/webhook-log.repository.js';
+import { createPrismaClient, WebhookLogRepository, type PrismaClient } from '@sara/domain';
+import { createProducerConnection, createWorkerConnection, JOBS, runWebhookWorker, type JobData, type WebhookHandler, type WebhookJobName } from '@sara/jobs';
+import { createLogger, flushErrorTracking, initMetrics, probe, shutdownTracing, startErrorTracking, startHealthServer, type Logger } from '@sara/observability';
 
 export type WorkerDeps = { prisma: PrismaClient; logger: Logger; redis: Redis; queuePrefix: string; lockDurationMs?: number };
 
@@ -27,12 +23,11 @@ export type WorkerEnv = {
  * and a clean stop on SIGTERM/SIGINT (in-flight jobs finish; unfinished ones return to the
  * queue for another replica).
  */
-export async function bootWebhookWorker<S extends z.ZodType<{ webhookLogId: string }>>(options: {
+export async function bootWebhookWorker<N extends WebhookJobName>(options: {
   service: string;
-  queue: QueueName;
-  schema: S;
+  job: N;
   env: WorkerEnv;
-  buildHandler: (deps: WorkerDeps) => WebhookHandler<z.infer<S>>;
+  buildHandler: (deps: WorkerDeps) => WebhookHandler<JobData<N>>;
   /** More BullMQ workers this app runs beside its webhook worker (e.g. the outbound sender). */
   startCompanions?: (deps: WorkerDeps & { workerConnection: Redis }) => Worker[];
 }): Promise<{ stop: () => Promise<void>; metricsPort: number }> {
@@ -58,8 +53,7 @@ export async function bootWebhookWorker<S extends z.ZodType<{ webhookLogId: stri
     redis: await probe(() => redis.ping()),
   }));
   const worker = runWebhookWorker({
-    queue: options.queue,
-    schema: options.schema,
+    job: options.job,
     handler: options.buildHandler(deps),
     connection,
     prefix: env.QUEUE_PREFIX,
@@ -70,7 +64,7 @@ export async function bootWebhookWorker<S extends z.ZodType<{ webhookLogId: stri
   });
   const companions = options.startCompanions?.({ ...deps, workerConnection: connection }) ?? [];
   await Promise.all([worker, ...companions].map((each) => each.waitUntilReady()));
-  logger.info({ queue: options.queue, concurrency: env.WORKER_CONCURRENCY, metricsPort: health.port }, 'worker consuming');
+  logger.info({ queue: JOBS[options.job].queue, concurrency: env.WORKER_CONCURRENCY, metricsPort: health.port }, 'worker consuming');
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

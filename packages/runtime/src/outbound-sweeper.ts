@@ -1,6 +1,6 @@
 import type { OutboundMessageQueue } from '@sara/jobs';
+import type { PrismaClient } from '@sara/domain';
 import type { Logger } from '@sara/observability';
-import type { PrismaClient } from '../generated/prisma/client.js';
 
 /**
  * Re-drives messages that fell between the cracks: a row left `queued` because its enqueue

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { OfflineBrain } from './offline-brain.js';
+import { OfflineBrain, type ConversationBrain } from '@sara/ai';
 import { OpenAiBrain } from './openai-brain.js';
-import type { ConversationBrain } from './types.js';
 
 /** The AI part of an app's env schema; merge it with `.extend(zAiEnv.shape)`. */
 export const zAiEnv = z.object({
