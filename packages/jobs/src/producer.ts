@@ -46,15 +46,18 @@ export type StoredWebhook = { id: string; webhookType: string; payload: unknown;
  */
 export function readStoredWebhook(row: StoredWebhook): { ok: true; job: WebhookJob } | { ok: false; reason: string } {
   if (!isWebhookType(row.webhookType)) return { ok: false, reason: `unknown webhook type ${row.webhookType}` };
-  const parsed = WEBHOOK_JOBS[row.webhookType].schema.safeParse({
+  const job = {
     webhookLogId: row.id,
     webhookType: row.webhookType,
     payload: row.payload,
     ...(row.requestId ? { requestId: row.requestId } : {}),
     ...(row.conversationId ? { conversationId: row.conversationId } : {}),
-  });
+  };
+  const parsed = WEBHOOK_JOBS[row.webhookType].schema.safeParse(job);
   if (!parsed.success) return { ok: false, reason: describeInvalidJob(parsed.error) };
-  return { ok: true, job: { ...parsed.data, webhookType: row.webhookType } as WebhookJob };
+  // The job carries the payload as stored, not as parsed (the schema passed, so it is the
+  // schema's input): the worker applies the defaults, and the queue holds what the sender said.
+  return { ok: true, job: job as WebhookJob };
 }
 
 /** Names the fields that failed, never their values: reasons end up in logs and on the row. */

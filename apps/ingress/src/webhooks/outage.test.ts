@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { WebhookLogRepository } from '@sara/domain';
+import { WebhookLogRepository, type Prisma } from '@sara/domain';
 import { createLogger } from '@sara/observability';
 import { createTestPrisma, truncateAll } from '../../../../test/support/database.js';
 import { TcpProxy } from '../../../../test/support/tcp-proxy.js';
@@ -137,5 +137,28 @@ describe('health', () => {
     await waitFor(() => harness.redis.status === 'ready');
     expect((await request(harness.app).get('/health')).body).toEqual({ status: 'ok' });
     expect((await request(harness.app).get('/ready')).body).toEqual({ status: 'ready', checks: { postgres: 'ok', redis: 'ok' } });
+  });
+});
+
+describe('a stored row its job schema refuses', () => {
+  it('is never queued: the reason is kept on the row and the relay does not offer it again', async () => {
+    const harness = open({});
+    await waitFor(() => harness.redis.status === 'ready');
+    const { phone: _dropped, ...withoutPhone } = abandonmentBody();
+    const refused = await prisma.webhookLog.create({
+      data: { webhookType: 'abandonment', externalId: `abn_refused_${Date.now()}`, payload: withoutPhone as Prisma.InputJsonObject, signatureVerified: true },
+    });
+    const relay = new OutboxRelay(
+      { webhookLog: new WebhookLogRepository(harness.prisma), producer: harness.producer, logger: createLogger({ service: 'test', level: 'silent' }) },
+      { intervalMs: 50, graceMs: 0, batchSize: 10 },
+    );
+
+    expect(await relay.runOnce()).toBe(0);
+    const row = await prisma.webhookLog.findUniqueOrThrow({ where: { id: refused.id } });
+    expect(row.errorMessage).toBe('invalid job data: payload.phone');
+    expect(row.enqueuedAt).not.toBeNull();
+    expect(row.processed).toBe(false);
+    expect((await queuedJobs(harness.redis, harness.prefix)).map((job) => job.id)).not.toContain(refused.id);
+    expect(await relay.runOnce()).toBe(0);
   });
 });
