@@ -1,2 +1,2 @@
-export { createBrain, zAiEnv, type AiEnv } from './config.js';
-export { OpenAiBrain, type OpenAiBrainOptions } from './openai-brain.js';
+export { createBrain, zAiEnv } from './config.js';
+export { OpenAiBrain } from './openai-brain.js';

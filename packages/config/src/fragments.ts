@@ -1,10 +1,5 @@
 import { z } from 'zod';
 
-/** "true"/"1"/"yes" and their opposites; anything else is an error, not a silent false. */
-export const zBooleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
-
 export const zPort = z.coerce
   .number({ message: 'must be a port number' })
   .int('must be a whole number')
@@ -80,33 +75,6 @@ export const zWorkerEnv = zBaseEnv.extend({
    * its job handed to another after about this long (BullMQ's default is 30 s).
    */
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).default(30_000),
-});
-
-const zOptionalSecret = (what: string) =>
-  z
-    .string()
-    .optional()
-    .transform((value) => (value?.trim() ? value.trim() : undefined))
-    .refine((value) => value === undefined || value.length >= 8, `must be at least 8 characters (${what})`)
-    .refine((value) => value === undefined || !/change-?me/i.test(value), 'is still a placeholder; set the real secret or leave it empty');
-
-const zMinutes = (fallback: number) =>
-  z.coerce.number({ message: 'must be a number of minutes' }).int('must be a whole number').min(0, 'must be 0 or more').default(fallback);
-
-/**
- * Checkout platforms. Each secret switches its platform's route on: unset, the route answers
- * 404, so a shop exposes only the platforms it uses.
- */
-export const zGatewayEnv = z.object({
-  HOTMART_HOTTOK: zOptionalSecret('the hottok of the Hotmart account'),
-  KIWIFY_WEBHOOK_TOKEN: zOptionalSecret('the token of the Kiwify webhook'),
-  EDUZZ_WEBHOOK_SECRET: zOptionalSecret('the Eduzz webhook signing secret'),
-  STRIPE_WEBHOOK_SECRET: zOptionalSecret('the whsec_… signing secret of the Stripe endpoint'),
-  SHOPIFY_WEBHOOK_SECRET: zOptionalSecret('the Shopify app client secret'),
-  /** A Shopify checkout still open this long after its last change is abandoned. */
-  SHOPIFY_ABANDONMENT_DELAY_MINUTES: zMinutes(60),
-  /** A Pix generated or boleto printed and still unpaid this long later gets a reminder. */
-  PENDING_PAYMENT_REMINDER_DELAY_MINUTES: zMinutes(30),
 });
 
 /** How far back a platform payment (which names no abandonment) looks for the abandonment it recovers. */

@@ -1,2 +1,2 @@
 export { loadDotEnv, parseEnv, ConfigError } from './parse.js';
-export { zBaseEnv, zWorkerEnv, zWebhookSecretsEnv, zAdminEnv, zGatewayEnv, zPaymentMatchingEnv, zPort, zBooleanFlag, type BaseEnv } from './fragments.js';
+export { zBaseEnv, zWorkerEnv, zWebhookSecretsEnv, zAdminEnv, zPaymentMatchingEnv, zPort } from './fragments.js';
