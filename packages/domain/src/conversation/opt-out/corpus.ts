@@ -28,7 +28,7 @@ import { z } from 'zod';
  */
 
 /** In the order they were written; the held-out one last. */
-const BATCHES = ['batches-1-3.json', 'batch-4.json', 'batch-5.json', 'batch-6.json', 'fresh.json'];
+const BATCHES = ['batches-1-3.json', 'batch-4.json', 'batch-5.json', 'batch-6.json', 'fresh.json', 'fresh-2.json'];
 
 const ZEntry = z.union([z.strictObject({ comment: z.string() }), z.strictObject({ text: z.string(), optOut: z.boolean(), note: z.string().optional() })]);
 const ZBatch = z.strictObject({ about: z.array(z.string()), heldOut: z.boolean(), messages: z.array(ZEntry) });

@@ -31,8 +31,8 @@ describe('detectOptOut on the labelled corpus', () => {
   // printed: the held-out third's stay unseen, or it would be tuned on.
   it.each([
     ['the tuning batches', tuning, true, 0.99, 0.98],
-    ['the held-out batch', HELD_OUT_CORPUS, false, 0.98, 0.81],
-    ['the whole corpus', OPT_OUT_CORPUS, false, 0.99, 0.94],
+    ['the held-out batch', HELD_OUT_CORPUS, false, 0.97, 0.85],
+    ['the whole corpus', OPT_OUT_CORPUS, false, 0.98, 0.93],
   ])('scores %s', (name, corpus, showMisses, minPrecision, minRecall) => {
     const { precision, recall, wrong } = score(corpus);
     console.log(
