@@ -26,9 +26,13 @@ export type AbandonmentEvent = z.infer<typeof ZAbandonmentEvent>;
 export const ABANDONMENT_KINDS = ['cart', 'pix_generated', 'pix_expired', 'boleto_printed', 'boleto_expired'] as const;
 export type AbandonmentKind = (typeof ABANDONMENT_KINDS)[number];
 
-/** Who reported an event: Sara's own webhook format or a checkout platform. */
-export const EVENT_SOURCES = ['sara', 'hotmart', 'kiwify', 'eduzz', 'stripe', 'shopify'] as const;
-export type EventSource = (typeof EVENT_SOURCES)[number];
+/**
+ * Who reported an event: `sara` (Sara's own webhook format) or a checkout platform's name. The
+ * gateways registry is the list of platforms and depends on this package, not the reverse, so
+ * here a source is only held to a name that fits the `source` columns (varchar(20)).
+ */
+const ZEventSource = z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, 'must be a lowercase name of at most 20 characters');
+export type EventSource = z.infer<typeof ZEventSource>;
 
 const zEmail = z.string().trim().toLowerCase().max(255);
 
@@ -43,7 +47,7 @@ export const ZAbandonmentJobPayload = ZAbandonmentEvent.extend({
   paymentLink: z.string().min(1).max(1024).nullish(),
   value: z.number().positive().max(MAX_MONEY).nullish(),
   kind: z.enum(ABANDONMENT_KINDS).default('cart'),
-  source: z.enum(EVENT_SOURCES).default('sara'),
+  source: ZEventSource.default('sara'),
   email: zEmail.nullish(),
   /** Not to be contacted before this instant: a checkout still being filled, a Pix just generated. */
   notBefore: z.iso.datetime({ offset: true }).nullish(),
@@ -68,7 +72,7 @@ export type PaymentEvent = z.infer<typeof ZPaymentEvent>;
  */
 export const ZPaymentJobPayload = ZPaymentEvent.extend({
   abandonmentId: z.string().trim().min(1).max(255).nullish(),
-  source: z.enum(EVENT_SOURCES).default('sara'),
+  source: ZEventSource.default('sara'),
   buyer: z.object({ phone: z.string().regex(E164).nullish(), email: zEmail.nullish() }).nullish(),
   /** The abandonment external id of the checkout this payment completed, when the platform says. */
   checkoutKey: z.string().min(1).max(255).nullish(),
