@@ -12,24 +12,16 @@ import { offersAdminRoutes } from './routes/offers-admin.routes.js';
 import { paymentsAdminRoutes } from './routes/payments-admin.routes.js';
 import { httpMetrics, metricsEndpoint } from './http/http-metrics.js';
 import { checkoutWebhookRoutes } from './routes/checkout-webhooks.routes.js';
-import { GATEWAYS } from '@sara/gateways';
-import { gatewayWebhookRoutes, type GatewayRouteConfig } from './routes/gateway-webhooks.routes.js';
+import { zGatewaysEnv, type GatewaysEnv } from '@sara/gateways';
+import { gatewayWebhookRoutes } from './routes/gateway-webhooks.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { whatsappWebhookRoutes } from './routes/whatsapp-webhook.routes.js';
 import { WebhookIntake } from './webhooks/webhook-intake.js';
 
-type GatewayEnvKey =
-  | 'HOTMART_HOTTOK'
-  | 'KIWIFY_WEBHOOK_TOKEN'
-  | 'EDUZZ_WEBHOOK_SECRET'
-  | 'STRIPE_WEBHOOK_SECRET'
-  | 'SHOPIFY_WEBHOOK_SECRET'
-  | 'SHOPIFY_ABANDONMENT_DELAY_MINUTES'
-  | 'PENDING_PAYMENT_REMINDER_DELAY_MINUTES';
-
 export type IngressDeps = {
   env: Pick<IngressEnv, 'PAYMENT_WEBHOOK_SECRET' | 'WHATSAPP_APP_SECRET' | 'WHATSAPP_VERIFY_TOKEN' | 'ADMIN_API_KEY' | 'WEBHOOK_BODY_LIMIT' | 'QUEUE_PREFIX'> &
-    Partial<Pick<IngressEnv, GatewayEnvKey>>;
+    // Whatever the registered platforms declare; one left out is off, a setting left out takes its default.
+    Partial<GatewaysEnv>;
   prisma: PrismaClient;
   /** The producer's connection, probed by /ready. */
   redis: Redis;
@@ -58,7 +50,8 @@ export function createApp(deps: IngressDeps): Express {
       bodyLimit: deps.env.WEBHOOK_BODY_LIMIT,
     }),
   );
-  app.use(gatewayWebhookRoutes({ intake, config: gatewayRouteConfig(deps.env), bodyLimit: deps.env.WEBHOOK_BODY_LIMIT }));
+  // Parsed again so an app built without loadIngressEnv (tests) gets the platforms' defaults too; a parsed env parses to itself.
+  app.use(gatewayWebhookRoutes({ intake, env: zGatewaysEnv.parse(deps.env), bodyLimit: deps.env.WEBHOOK_BODY_LIMIT }));
   app.use(
     whatsappWebhookRoutes({
       intake,
@@ -83,21 +76,4 @@ export function createApp(deps: IngressDeps): Express {
   });
   app.use(errorHandler);
   return app;
-}
-
-const MINUTE_MS = 60_000;
-
-function gatewayRouteConfig(env: IngressDeps['env']): GatewayRouteConfig {
-  // Each adapter names its own secret variable: a new platform needs no change here.
-  const secretOf = (name: string) => (env as Record<string, unknown>)[name];
-  return {
-    secrets: Object.fromEntries(
-      Object.values(GATEWAYS).flatMap((adapter) => {
-        const secret = secretOf(adapter.secretEnv);
-        return typeof secret === 'string' && secret !== '' ? [[adapter.platform, secret]] : [];
-      }),
-    ),
-    shopifyAbandonDelayMs: (env.SHOPIFY_ABANDONMENT_DELAY_MINUTES ?? 60) * MINUTE_MS,
-    pendingPaymentDelayMs: (env.PENDING_PAYMENT_REMINDER_DELAY_MINUTES ?? 30) * MINUTE_MS,
-  };
 }

@@ -24,3 +24,8 @@ export const zSharedGatewayEnv = z.object({
   /** A Pix generated or boleto printed and still unpaid this long later gets a reminder. */
   PENDING_PAYMENT_REMINDER_DELAY_MINUTES: zMinutes(30),
 });
+
+/** The instant a `zMinutes` setting after `from`, as the jobs carry it. */
+export function minutesAfter(from: Date, minutes: number): string {
+  return new Date(from.getTime() + minutes * 60_000).toISOString();
+}

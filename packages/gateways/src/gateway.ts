@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ZAbandonmentJobPayload, ZPaymentJobPayload } from '@sara/jobs';
 import { NothingToDo, Rejected } from './fields.js';
-import type { GatewayAdapter, GatewayMapping, GatewayRequest, GatewaySettings } from './types.js';
+import type { GatewayAdapter, GatewayContext, GatewayMapping, GatewayRequest } from './types.js';
 
 export type UnderstoodEvent = {
   /** The platform's event name, or undefined when the body does not say. */
@@ -12,7 +12,7 @@ export type UnderstoodEvent = {
 };
 
 /** Reads one verified, parsed delivery with its platform's adapter. Never throws on bad data. */
-export function understand(adapter: GatewayAdapter, body: unknown, request: GatewayRequest, settings: GatewaySettings): UnderstoodEvent {
+export function understand(adapter: GatewayAdapter, body: unknown, request: GatewayRequest, context: GatewayContext): UnderstoodEvent {
   const name = safely(() => adapter.eventName(body, request));
   const id = safely(() => adapter.eventId(body, request));
   const deliveryKey = boundedKey(`${adapter.platform}:${id ?? `sha256:${createHash('sha256').update(request.rawBody).digest('hex')}`}`);
@@ -20,7 +20,7 @@ export function understand(adapter: GatewayAdapter, body: unknown, request: Gate
   const handler = Object.hasOwn(adapter.events, name) ? adapter.events[name] : undefined;
   if (!handler) return { name, deliveryKey, mapping: { type: 'ignored', reason: `${name} is not an event Sara acts on` } };
   try {
-    return { name, deliveryKey, mapping: checked(handler(body, { request, settings })) };
+    return { name, deliveryKey, mapping: checked(handler(body, { ...context, request })) };
   } catch (error) {
     if (error instanceof Rejected) return { name, deliveryKey, mapping: { type: 'rejected', field: error.field, reason: error.reason } };
     if (error instanceof NothingToDo) return { name, deliveryKey, mapping: { type: 'ignored', reason: error.message } };

@@ -1,4 +1,4 @@
-export { GATEWAYS, gatewayFor, zGatewaysEnv } from './registry.js';
+export { GATEWAYS, gatewayFor, secretOf, zGatewaysEnv, type GatewaysEnv, type Platform } from './registry.js';
 export { boundedKey, understand } from './gateway.js';
 export { constantTimeEquals } from './verify.js';
-export type { GatewayAdapter, GatewayMapping, GatewayRequest, GatewaySettings, Platform, VerificationFailure } from './types.js';
+export type { GatewayAdapter, GatewayContext, GatewayMapping, GatewayRequest, VerificationFailure } from './types.js';

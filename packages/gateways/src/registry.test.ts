@@ -1,3 +1,4 @@
+import { ZAbandonmentJobPayload } from '@sara/jobs';
 import { describe, expect, it } from 'vitest';
 import { zSharedGatewayEnv } from './env.js';
 import { GATEWAYS, gatewayFor, zGatewaysEnv } from './registry.js';
@@ -10,6 +11,13 @@ describe('gateway registry', () => {
     expect(adapters.map((adapter) => adapter.platform).sort()).toEqual(Object.keys(GATEWAYS).sort());
     expect(gatewayFor('pagseguro')).toBeUndefined();
     expect(gatewayFor('toString')).toBeUndefined();
+  });
+
+  it('names each platform as the jobs accept a source, so its events are not refused on the queue', () => {
+    const source = ZAbandonmentJobPayload.shape.source;
+    expect(adapters.filter((adapter) => source.safeParse(adapter.platform).data !== adapter.platform)).toEqual([]);
+    expect(source.safeParse('Hotmart').success).toBe(false);
+    expect(source.safeParse('a-platform-name-too-long').success).toBe(false);
   });
 
   it('has each adapter read its secret from a variable it declares itself', () => {

@@ -15,11 +15,12 @@ function single(value: unknown): string | undefined {
 /** A shared token sent as is in a header (Hotmart's hottok). */
 export function tokenHeader(header: string): VerificationScheme {
   const name = header.toLowerCase();
-  return (request, secret) => {
+  const verify = (request: GatewayRequest, secret: string): VerificationFailure | null => {
     const received = single(request.headers[name])?.trim();
     if (!received) return { where: header, reason: 'missing' };
     return constantTimeEquals(secret, received) ? null : { where: header, reason: 'mismatch' };
   };
+  return Object.assign(verify, { sign: (_rawBody: string | Buffer, secret: string) => ({ headers: { [header]: secret }, query: {} }) });
 }
 
 type HmacOptions = {
@@ -36,7 +37,7 @@ const ENCODED = { hex: /^[0-9a-f]+$/i, base64: /^[A-Za-z0-9+/]+={0,2}$/ };
 /** An HMAC of the raw body with the shared secret, compared in constant time. */
 export function hmacOfBody(options: HmacOptions): VerificationScheme {
   const where = 'header' in options.from ? options.from.header : `?${options.from.query}`;
-  return (request, secret) => {
+  const verify = (request: GatewayRequest, secret: string): VerificationFailure | null => {
     const raw = 'header' in options.from ? single(request.headers[options.from.header.toLowerCase()]) : single(request.query[options.from.query]);
     if (raw === undefined || raw.trim() === '') return { where, reason: 'missing' };
     let encoded = raw.trim();
@@ -50,6 +51,11 @@ export function hmacOfBody(options: HmacOptions): VerificationScheme {
     if (received.length !== expected.length) return failAfterCompare(expected, where, 'malformed');
     return timingSafeEqual(expected, received) ? null : { where, reason: 'mismatch' };
   };
+  const sign = (rawBody: string | Buffer, secret: string) => {
+    const proof = `${options.prefix ?? ''}${createHmac(options.algorithm, secret).update(rawBody).digest(options.encoding)}`;
+    return 'header' in options.from ? { headers: { [options.from.header]: proof }, query: {} } : { headers: {}, query: { [options.from.query]: proof } };
+  };
+  return Object.assign(verify, { sign });
 }
 
 /** Spends a comparison anyway, so the time taken does not tell a malformed value from a wrong one. */

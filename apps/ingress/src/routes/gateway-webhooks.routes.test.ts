@@ -24,32 +24,7 @@ const hotmartCart = (overrides: { id?: string; phone?: string } = {}) => ({
   },
 });
 
-/** One authentic, meaningful body per platform, for the signature matrix. */
-const SAMPLES: Record<Platform, { raw: string; topic?: string }> = {
-  hotmart: { raw: JSON.stringify(hotmartCart()) },
-  kiwify: {
-    raw: JSON.stringify({
-      id: 'cart_1',
-      status: 'abandoned',
-      name: 'Ana',
-      email: 'ana@example.com',
-      phone: '11987654321',
-      product_id: 'p1',
-      product_name: 'Curso',
-    }),
-  },
-  eduzz: {
-    raw: JSON.stringify({
-      id: 'evt_1',
-      event: 'myeduzz.invoice_paid',
-      sentDate: '2026-11-24T10:00:00Z',
-      data: { id: 'inv_1', price: { value: 97, currency: 'BRL' }, buyer: { email: 'ana@example.com' } },
-    }),
-  },
-  stripe: { raw: JSON.stringify({ id: 'evt_1', type: 'customer.created', created: 1_764_000_000, data: { object: { id: 'cus_1' } } }) },
-  shopify: { raw: JSON.stringify({ token: 'tok_1', completed_at: null }), topic: 'checkouts/update' },
-};
-const PLATFORMS = Object.keys(SAMPLES) as Platform[];
+const PLATFORMS = Object.keys(GATEWAYS) as Platform[];
 
 describe('POST /webhook/gateways/{platform}: which platforms answer', () => {
   it('reads every platform’s secret from a variable the ingress env schema declares', () => {
@@ -58,7 +33,6 @@ describe('POST /webhook/gateways/{platform}: which platforms answer', () => {
         .map((adapter) => adapter.secretEnv)
         .filter((name) => !Object.hasOwn(ZIngressEnv.shape, name)),
     ).toEqual([]);
-    expect(Object.keys(GATEWAYS).sort()).toEqual(['eduzz', 'hotmart', 'kiwify', 'shopify', 'stripe']);
   });
 
   it('answers 404 to a platform Sara does not know', async () => {
@@ -70,7 +44,7 @@ describe('POST /webhook/gateways/{platform}: which platforms answer', () => {
   it('answers 404 to a known platform whose secret is not configured, and stores nothing', async () => {
     const partial = createIngressHarness({ env: { SHOPIFY_WEBHOOK_SECRET: undefined } });
     try {
-      const raw = SAMPLES.shopify.raw;
+      const raw = JSON.stringify({ token: 'tok_1', completed_at: null });
       const response = await postGateway(partial.app, 'shopify', raw, authenticate('shopify', raw));
       expect(response.status).toBe(404);
       expect(await prisma.webhookLog.count()).toBe(0);
@@ -80,39 +54,45 @@ describe('POST /webhook/gateways/{platform}: which platforms answer', () => {
   });
 });
 
+// Every registered platform, with the proof its own scheme makes: a new platform is covered
+// without an entry here. What a platform does with the event is its own tests' business.
 describe.each(PLATFORMS)('%s signature', (platform) => {
-  const { raw, topic } = SAMPLES[platform];
-  const valid = () => authenticate(platform, raw, { shopifyTopic: topic });
+  const raw = JSON.stringify({ id: `evt_signature_${platform}`, note: 'a delivery for the signature check' });
+  const { sign } = GATEWAYS[platform].verify;
+  const tampered = raw.replace(/"(\w)/, '"X$1');
+  const signsTheBody = JSON.stringify(sign(raw, 'a-secret-0123')) !== JSON.stringify(sign(tampered, 'a-secret-0123'));
 
-  it('accepts the platform’s own authentication', async () => {
-    const response = await postGateway(app, platform, raw, valid());
-    expect(response.status, JSON.stringify(response.body)).toBe(200);
+  it('accepts the platform’s own authentication: the delivery is answered and kept', async () => {
+    const response = await postGateway(app, platform, raw, authenticate(platform, raw));
+    // 200 if the platform reads an event it ignores, 422 if it finds none: past the check either way.
+    expect([200, 422], JSON.stringify(response.body)).toContain(response.status);
+    expect(await prisma.webhookLog.findFirstOrThrow()).toMatchObject({ source: platform, payload: JSON.parse(raw) });
   });
 
   it('refuses a missing one with 403 and stores nothing', async () => {
-    const response = await postGateway(app, platform, raw, { query: {}, headers: platform === 'shopify' ? { 'X-Shopify-Topic': 'checkouts/update' } : {} });
+    const response = await postGateway(app, platform, raw, { query: {}, headers: {} });
     expect(response.status).toBe(403);
     expect(response.body.error).toMatchObject({ code: 'HMAC_VERIFICATION_FAILED', details: { platform, reason: 'missing' } });
     expect(await prisma.webhookLog.count()).toBe(0);
   });
 
   it('refuses one made with another secret', async () => {
-    const response = await postGateway(app, platform, raw, authenticate(platform, raw, { secret: 'some-other-secret-999', shopifyTopic: topic }));
+    const response = await postGateway(app, platform, raw, authenticate(platform, raw, { secret: 'some-other-secret-999' }));
     expect(response.status).toBe(403);
     expect(response.body.error.details.reason).toBe('mismatch');
     expect(await prisma.webhookLog.count()).toBe(0);
   });
 
-  it.skipIf(platform === 'hotmart')('refuses a tampered body', async () => {
-    const tampered = raw.replace(/"(\w)/, '"X$1');
-    const response = await postGateway(app, platform, tampered, valid());
+  // A bare token (Hotmart's hottok) signs nothing, so only a signature can be tampered with.
+  it.skipIf(!signsTheBody)('refuses a tampered body', async () => {
+    const response = await postGateway(app, platform, tampered, authenticate(platform, raw));
     expect(response.status).toBe(403);
     expect(await prisma.webhookLog.count()).toBe(0);
   });
 });
 
 describe('Stripe-Signature specifics', () => {
-  const raw = SAMPLES.stripe.raw;
+  const raw = JSON.stringify({ id: 'evt_1', type: 'customer.created', created: 1_764_000_000, data: { object: { id: 'cus_1' } } });
 
   it('refuses a signature older than 300 s as stale', async () => {
     const response = await postGateway(app, 'stripe', raw, authenticate('stripe', raw, { stripeTimestamp: Math.floor(Date.now() / 1000) - 301 }));

@@ -1,17 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, type Prisma } from '@sara/domain';
-import { gatewayFor, understand, type GatewayAdapter, type GatewayRequest, type GatewaySettings, type Platform } from '@sara/gateways';
+import { gatewayFor, secretOf, understand, type GatewayAdapter, type GatewayRequest, type GatewaysEnv } from '@sara/gateways';
 import { metrics } from '@sara/observability';
 import { Router, type RequestHandler } from 'express';
 import { parseJsonBody, rawBody } from '../http/json-body.js';
 import type { WebhookIntake } from '../webhooks/webhook-intake.js';
-
-export type GatewayRouteConfig = {
-  /** Each platform's secret; a platform without one has no route (404). */
-  secrets: Partial<Record<Platform, string>>;
-  shopifyAbandonDelayMs: number;
-  pendingPaymentDelayMs: number;
-};
 
 type Located = { adapter: GatewayAdapter; secret: string };
 
@@ -20,14 +13,16 @@ type Located = { adapter: GatewayAdapter; secret: string };
  * platform's scheme is checked on the raw bytes, the event is read by the platform's adapter,
  * and the body is stored as received beside what Sara understood. Abandonments and payments go
  * to the same queues as Sara's own webhooks; anything else is stored and answered, not queued.
+ * `env` is the platforms' parsed variables: a platform without its secret has no route (404),
+ * and each adapter reads its own settings from it.
  */
-export function gatewayWebhookRoutes(deps: { intake: WebhookIntake; config: GatewayRouteConfig; bodyLimit: string }): Router {
+export function gatewayWebhookRoutes(deps: { intake: WebhookIntake; env: GatewaysEnv; bodyLimit: string }): Router {
   const router = Router();
 
   const locate: RequestHandler = (req, res, next) => {
     const platform = String(req.params.platform);
     const adapter = gatewayFor(platform);
-    const secret = adapter ? deps.config.secrets[adapter.platform] : undefined;
+    const secret = adapter ? secretOf(adapter, deps.env) : undefined;
     if (!adapter || !secret) {
       next(new AppError('NOT_FOUND', `No checkout platform "${platform.slice(0, 40)}" is configured`, { status: 404 }));
       return;
@@ -55,12 +50,7 @@ export function gatewayWebhookRoutes(deps: { intake: WebhookIntake; config: Gate
   router.post('/webhook/gateways/:platform', locate, rawBody(deps.bodyLimit), verify, parseJsonBody, async (req, res) => {
     const { adapter } = res.locals.gateway as Located;
     const request = { ...gatewayRequest(req), rawBody: res.locals.rawBody as Buffer };
-    const settings: GatewaySettings = {
-      now: new Date(),
-      shopifyAbandonDelayMs: deps.config.shopifyAbandonDelayMs,
-      pendingPaymentDelayMs: deps.config.pendingPaymentDelayMs,
-    };
-    const understood = understand(adapter, req.body, request, settings);
+    const understood = understand(adapter, req.body, request, { now: new Date(), env: deps.env });
     const { mapping } = understood;
     const requestId = res.locals.requestId as string;
     const base = { platform: adapter.platform, event: understood.name ?? null };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@sara/domain';
 import { createProducerConnection, WebhookJobProducer } from '@sara/jobs';
+import { GATEWAYS, type Platform } from '@sara/gateways';
 import { createLogger } from '@sara/observability';
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
@@ -8,17 +9,18 @@ import { createTestPrisma } from '../../../../test/support/database.js';
 import { TEST_REDIS_URL } from '../../../../test/test-env.js';
 import { createApp } from '../app.js';
 
+/** Every registered checkout platform's secret, under the variable its adapter declares. */
+const PLATFORM_SECRETS = Object.fromEntries(
+  Object.values(GATEWAYS).map((adapter) => [adapter.secretEnv, `test-${adapter.platform}-secret-0123456789`]),
+) as Record<(typeof GATEWAYS)[Platform]['secretEnv'], string>;
+
 export const TEST_SECRETS = {
   PAYMENT_WEBHOOK_SECRET: 'test-payment-secret-0123456789',
   WHATSAPP_APP_SECRET: 'test-meta-app-secret-0123456789',
   WHATSAPP_VERIFY_TOKEN: 'test-verify-token-0123',
   ADMIN_API_KEY: 'test-admin-key-0123456789abcdef',
   WEBHOOK_BODY_LIMIT: '64kb',
-  HOTMART_HOTTOK: 'test-hotmart-hottok-0123456789',
-  KIWIFY_WEBHOOK_TOKEN: 'test-kiwify-token-0123456789',
-  EDUZZ_WEBHOOK_SECRET: 'test-eduzz-secret-0123456789',
-  STRIPE_WEBHOOK_SECRET: 'whsec_test_0123456789abcdef',
-  SHOPIFY_WEBHOOK_SECRET: 'test-shopify-secret-0123456789',
+  ...PLATFORM_SECRETS,
 };
 
 export type IngressHarness = {

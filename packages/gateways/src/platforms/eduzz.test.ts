@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { abandonmentOf, impossiblePhoneAt, itChecksTheProof, noPhoneAt, notActedOn, paymentOf, readerOf, settingsAt } from '../test-support/gateway-cases.js';
+import { abandonmentOf, impossiblePhoneAt, itChecksTheProof, noPhoneAt, notActedOn, paymentOf, readerOf, contextAt } from '../test-support/gateway-cases.js';
 import type { GatewayRequest } from '../types.js';
 import { eduzz } from './eduzz.js';
 
@@ -14,7 +14,7 @@ function delivery(body: unknown, secret = SECRET): GatewayRequest {
   return { rawBody: Buffer.from(json), headers: { 'content-type': 'application/json', 'user-agent': 'Eduzz Webhook', 'x-signature': signature }, query: {} };
 }
 
-const read = readerOf(eduzz, delivery, settingsAt('2026-05-19T04:15:00.000Z'));
+const read = readerOf(eduzz, delivery, contextAt('2026-05-19T04:15:00.000Z'));
 
 function invoice(event: string, data: Record<string, unknown> = {}, buyer: Record<string, unknown> = {}) {
   return {

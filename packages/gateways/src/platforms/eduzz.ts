@@ -1,5 +1,6 @@
 import type { AbandonmentJobPayload, AbandonmentKind } from '@sara/jobs';
 import { defineGateway } from '../define-gateway.js';
+import { minutesAfter } from '../env.js';
 import { buyerName, email, firstText, instant, link, money, phone, phoneIfValid, text } from '../fields.js';
 import type { EventHandler } from '../types.js';
 import { hmacOfBody } from '../verify.js';
@@ -92,11 +93,11 @@ function invoiceAbandonment(body: unknown, kind: AbandonmentKind): AbandonmentJo
 }
 
 /** A Pix generated or boleto issued: reminded after a while unless the payment arrives first. */
-const paymentPending: EventHandler = (body, { settings }) => {
+const paymentPending: EventHandler = (body, { now, env }) => {
   const method = invoiceMethod(body);
   if (typeof method !== 'string') return method;
   const event = invoiceAbandonment(body, method === 'pix' ? 'pix_generated' : 'boleto_printed');
-  return { type: 'abandonment', event: { ...event, notBefore: new Date(settings.now.getTime() + settings.pendingPaymentDelayMs).toISOString() } };
+  return { type: 'abandonment', event: { ...event, notBefore: minutesAfter(now, env.PENDING_PAYMENT_REMINDER_DELAY_MINUTES) } };
 };
 
 /** The Pix or boleto expired unpaid: the buyer gets a fresh link to the checkout. */

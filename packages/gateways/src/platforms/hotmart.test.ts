@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { understand } from '../gateway.js';
-import { abandonmentOf, itChecksTheProof, noPhoneAt, notActedOn, paymentOf, readerOf, settingsAt } from '../test-support/gateway-cases.js';
+import { abandonmentOf, itChecksTheProof, noPhoneAt, notActedOn, paymentOf, readerOf, contextAt } from '../test-support/gateway-cases.js';
 import { hotmart } from './hotmart.js';
 import { BILLET_PAYMENT, BILLET_URL, cart, delivery, EVENT_ID, HOTTOK, PIX_PAYMENT, purchase, TRANSACTION } from '../test-support/hotmart-bodies.js';
 
-const settings = settingsAt('2026-06-08T15:00:00.000Z');
+const context = contextAt('2026-06-08T15:00:00.000Z');
 
 const REMIND_AT = '2026-06-08T15:30:00.000Z';
 
-const read = readerOf(hotmart, delivery, settings);
+const read = readerOf(hotmart, delivery, context);
 
 /** What every Pix/boleto reminder of this purchase says, whatever its kind. */
 const PENDING = {
@@ -165,8 +165,8 @@ describe('hotmart Pix and boleto', () => {
     expect(read(purchase(event, { type: 'CREDIT_CARD' })).mapping).toEqual({ type: 'ignored', reason: 'payment type CREDIT_CARD is neither Pix nor boleto' });
   });
 
-  it('counts the reminder delay from settings.now', () => {
-    const later = { ...settings, now: new Date('2026-06-09T00:00:00.000Z'), pendingPaymentDelayMs: 600_000 };
+  it('counts the reminder delay, as configured, from now', () => {
+    const later = contextAt('2026-06-09T00:00:00.000Z', { PENDING_PAYMENT_REMINDER_DELAY_MINUTES: 10 });
     const body = purchase('PURCHASE_BILLET_PRINTED', PIX_PAYMENT);
     expect(understand(hotmart, body, delivery(body), later).mapping).toMatchObject({ event: { notBefore: '2026-06-09T00:10:00.000Z' } });
   });

@@ -1,4 +1,5 @@
 import { defineGateway } from '../define-gateway.js';
+import { minutesAfter } from '../env.js';
 import { buyerName, email, instant, link, money, phone, phoneIfValid, text } from '../fields.js';
 import type { EventHandler } from '../types.js';
 import { tokenHeader } from '../verify.js';
@@ -65,7 +66,7 @@ function pendingMethod(body: unknown): 'pix' | 'boleto' | undefined {
 }
 
 /** A Pix generated or boleto printed: reminded after a while unless the payment arrives first. */
-const paymentPending: EventHandler = (body, { settings }) => {
+const paymentPending: EventHandler = (body, { now, env }) => {
   const method = pendingMethod(body);
   if (!method) return { type: 'ignored', reason: `payment type ${text(body, 'data.purchase.payment.type') ?? 'absent'} is neither Pix nor boleto` };
   const transaction = text(body, 'data.purchase.transaction', { required: true });
@@ -81,7 +82,7 @@ const paymentPending: EventHandler = (body, { settings }) => {
       source: 'hotmart',
       // When the purchase began, not when this notice was sent: a payment after it settles it.
       timestamp: (instant(body, 'data.purchase.order_date') ?? instant(body, 'creation_date'))?.toISOString(),
-      notBefore: new Date(settings.now.getTime() + settings.pendingPaymentDelayMs).toISOString(),
+      notBefore: minutesAfter(now, env.PENDING_PAYMENT_REMINDER_DELAY_MINUTES),
     },
   };
 };

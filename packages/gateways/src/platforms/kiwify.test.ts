@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { impossiblePhoneAt, itChecksTheProof, noPhoneAt, notActedOn, paymentOf, readerOf, settingsAt } from '../test-support/gateway-cases.js';
+import { impossiblePhoneAt, itChecksTheProof, noPhoneAt, notActedOn, paymentOf, readerOf, contextAt } from '../test-support/gateway-cases.js';
 import type { GatewayRequest } from '../types.js';
 import { kiwify } from './kiwify.js';
 
@@ -17,7 +17,7 @@ function delivery(body: unknown, token = TOKEN): GatewayRequest {
   };
 }
 
-const read = readerOf(kiwify, delivery, settingsAt('2026-06-08T15:00:00.000Z'));
+const read = readerOf(kiwify, delivery, contextAt('2026-06-08T15:00:00.000Z'));
 
 const ORDER_ID = 'aac95806-d613-4cc6-80f9-f74882dbbce2';
 const PRODUCT_ID = '7b9afcf0-6049-11f1-9238-450795acb5a2';

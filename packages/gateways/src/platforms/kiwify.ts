@@ -1,4 +1,5 @@
 import { defineGateway } from '../define-gateway.js';
+import { minutesAfter } from '../env.js';
 import { at, buyerName, email, instant, link, money, phone, phoneIfValid, text } from '../fields.js';
 import type { EventHandler } from '../types.js';
 import { hmacOfBody } from '../verify.js';
@@ -84,7 +85,7 @@ const paid: EventHandler = (body) => {
 /** A Pix generated or boleto printed: reminded after a while unless the payment arrives first. */
 const paymentPending =
   (kind: 'pix_generated' | 'boleto_printed'): EventHandler =>
-  (body, { settings }) => {
+  (body, { now, env }) => {
     const buyerEmail = email(body, CUSTOMER_EMAIL);
     const buyerPhone = phone(body, CUSTOMER_PHONE, { required: true });
     return {
@@ -103,7 +104,7 @@ const paymentPending =
         kind,
         source: 'kiwify',
         timestamp: brasiliaTime(body, 'created_at'),
-        notBefore: new Date(settings.now.getTime() + settings.pendingPaymentDelayMs).toISOString(),
+        notBefore: minutesAfter(now, env.PENDING_PAYMENT_REMINDER_DELAY_MINUTES),
       },
     };
   };

@@ -1,14 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { understand } from '../gateway.js';
-import { impossiblePhoneAt, itChecksTheProof, notActedOn, paymentOf, settingsAt } from '../test-support/gateway-cases.js';
+import { impossiblePhoneAt, itChecksTheProof, notActedOn, paymentOf, contextAt } from '../test-support/gateway-cases.js';
 import type { GatewayRequest } from '../types.js';
 import { shopify } from './shopify.js';
 import { address, CHECKOUT_URL, checkout, delivery, NO_PHONE, order, SECRET, TOKEN, WEBHOOK_ID } from '../test-support/shopify-bodies.js';
 
-const settings = settingsAt('2026-06-08T15:00:00.000Z');
+const context = contextAt('2026-06-08T15:00:00.000Z');
 
-const read = (topic: string, body: unknown) => understand(shopify, body, delivery(topic, body), settings);
+const read = (topic: string, body: unknown) => understand(shopify, body, delivery(topic, body), context);
 
 describe('shopify checkouts', () => {
   it('maps an open checkout with a phone to a cart abandonment due once it has sat idle for the delay', () => {
@@ -45,9 +45,9 @@ describe('shopify checkouts', () => {
     });
   });
 
-  it('counts the delay from settings', () => {
+  it('counts the delay from SHOPIFY_ABANDONMENT_DELAY_MINUTES', () => {
     const body = checkout();
-    const understood = understand(shopify, body, delivery('checkouts/create', body), { ...settings, shopifyAbandonDelayMs: 600_000 });
+    const understood = understand(shopify, body, delivery('checkouts/create', body), { ...context, env: { SHOPIFY_ABANDONMENT_DELAY_MINUTES: 10 } });
     expect(understood.mapping).toMatchObject({ event: { notBefore: '2026-06-08T15:00:00.000Z' } });
   });
 
@@ -183,7 +183,7 @@ describe('shopify orders/paid', () => {
 describe('shopify topic and delivery id headers', () => {
   it('reads the event from X-Shopify-Topic, not the body', () => {
     const body = { ...checkout(), topic: 'orders/paid' };
-    const understood = understand(shopify, body, delivery('checkouts/create', body), settings);
+    const understood = understand(shopify, body, delivery('checkouts/create', body), context);
     expect(understood.name).toBe('checkouts/create');
     expect(understood.mapping.type).toBe('abandonment');
   });
@@ -195,7 +195,7 @@ describe('shopify topic and delivery id headers', () => {
 
   it('rejects a delivery without a topic header', () => {
     const body = checkout();
-    const understood = understand(shopify, body, delivery(null, body), settings);
+    const understood = understand(shopify, body, delivery(null, body), context);
     expect(understood.name).toBeUndefined();
     expect(understood.mapping).toEqual({ type: 'rejected', field: 'event', reason: 'names no shopify event type' });
   });
@@ -203,11 +203,11 @@ describe('shopify topic and delivery id headers', () => {
   it('keys the delivery by X-Shopify-Webhook-Id, else X-Shopify-Event-Id, else a hash of the body', () => {
     const body = checkout();
     const request = delivery('checkouts/create', body);
-    expect(understand(shopify, body, request, settings).deliveryKey).toBe(`shopify:${WEBHOOK_ID}`);
+    expect(understand(shopify, body, request, context).deliveryKey).toBe(`shopify:${WEBHOOK_ID}`);
     const { 'x-shopify-webhook-id': _webhookId, ...withoutWebhookId } = request.headers;
-    expect(understand(shopify, body, { ...request, headers: withoutWebhookId }, settings).deliveryKey).toBe('shopify:98880550-7158-44d4-b7cd-2c97c8a091b5');
+    expect(understand(shopify, body, { ...request, headers: withoutWebhookId }, context).deliveryKey).toBe('shopify:98880550-7158-44d4-b7cd-2c97c8a091b5');
     const { 'x-shopify-event-id': _eventId, ...withoutIds } = withoutWebhookId;
-    expect(understand(shopify, body, { ...request, headers: withoutIds }, settings).deliveryKey).toMatch(/^shopify:sha256:[0-9a-f]{64}$/);
+    expect(understand(shopify, body, { ...request, headers: withoutIds }, context).deliveryKey).toMatch(/^shopify:sha256:[0-9a-f]{64}$/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { defineGateway } from '../define-gateway.js';
-import { zMinutes } from '../env.js';
+import { minutesAfter, zMinutes } from '../env.js';
 import { at, buyerName, email, instant, link, money, phone, phoneIfValid, text } from '../fields.js';
 import type { EventHandler } from '../types.js';
 import { hmacOfBody, headerValue } from '../verify.js';
@@ -11,16 +11,21 @@ const PHONE = ['phone', 'customer.phone', 'billing_address.phone', 'shipping_add
 const EMAIL = ['email', 'customer.email', 'contact_email'];
 const NAME = ['customer.first_name', 'billing_address.first_name', 'shipping_address.first_name', 'billing_address.name'];
 
+const SETTINGS = {
+  /** A checkout still open this long after its last change is abandoned. */
+  SHOPIFY_ABANDONMENT_DELAY_MINUTES: zMinutes(60),
+};
+
 const checkoutKey = (token: string) => `shopify:${token}`;
 
-const checkoutChanged: EventHandler = (body, { settings }) => {
+const checkoutChanged: EventHandler<typeof SETTINGS> = (body, { now, env }) => {
   const token = text(body, 'token', { required: true });
   if (at(body, 'completed_at')) return { type: 'checkout_completed', checkoutKey: checkoutKey(token) };
   // Checkouts are created before the buyer types a phone; a later update will carry it.
   if (!PHONE.some((path) => text(body, path, { max: 40 }) !== undefined)) return { type: 'ignored', reason: 'the checkout has no phone yet' };
   const buyerEmail = email(body, EMAIL);
   const buyerPhone = phone(body, PHONE, { required: true });
-  const touched = instant(body, 'updated_at') ?? instant(body, 'created_at') ?? settings.now;
+  const touched = instant(body, 'updated_at') ?? instant(body, 'created_at') ?? now;
   return {
     type: 'abandonment',
     event: {
@@ -36,7 +41,7 @@ const checkoutChanged: EventHandler = (body, { settings }) => {
       kind: 'cart',
       source: 'shopify',
       timestamp: touched.toISOString(),
-      notBefore: new Date(touched.getTime() + settings.shopifyAbandonDelayMs).toISOString(),
+      notBefore: minutesAfter(touched, env.SHOPIFY_ABANDONMENT_DELAY_MINUTES),
     },
   };
 };
@@ -72,10 +77,7 @@ const orderPaid: EventHandler = (body) => {
 export const shopify = defineGateway({
   platform: 'shopify',
   secret: { SHOPIFY_WEBHOOK_SECRET: 'the Shopify app client secret' },
-  settings: {
-    /** A checkout still open this long after its last change is abandoned. */
-    SHOPIFY_ABANDONMENT_DELAY_MINUTES: zMinutes(60),
-  },
+  settings: SETTINGS,
   verify: hmacOfBody({ algorithm: 'sha256', encoding: 'base64', from: { header: 'X-Shopify-Hmac-Sha256' } }),
   eventName: (_body, request) => headerValue(request, 'X-Shopify-Topic'),
   eventId: (_body, request) => headerValue(request, 'X-Shopify-Webhook-Id') ?? headerValue(request, 'X-Shopify-Event-Id'),

@@ -1,11 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { impossiblePhoneAt, itChecksTheProof, noPhoneAt, notActedOn, paymentOf, readerOf, settingsAt } from '../test-support/gateway-cases.js';
+import { impossiblePhoneAt, itChecksTheProof, noPhoneAt, notActedOn, paymentOf, readerOf, contextAt } from '../test-support/gateway-cases.js';
 import type { GatewayRequest } from '../types.js';
 import { stripe } from './stripe.js';
 import { completed, delivery, expired, PAID, RECOVERY_URL, SECRET, SESSION_ID, sessionEvent } from '../test-support/stripe-bodies.js';
 
-const read = readerOf(stripe, delivery, settingsAt('2026-06-08T15:00:00.000Z'));
+const read = readerOf(stripe, delivery, contextAt('2026-06-08T15:00:00.000Z'));
 
 /** What the session's payment says whichever event reports it. */
 const SESSION_PAYMENT = {

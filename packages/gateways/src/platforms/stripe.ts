@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { defineGateway } from '../define-gateway.js';
 import { at, buyerName, email, firstText, instant, link, money, phone, phoneIfValid, text } from '../fields.js';
-import type { EventHandler, VerificationScheme } from '../types.js';
+import type { EventHandler, GatewayRequest, VerificationFailure, VerificationScheme } from '../types.js';
 import { headerValue } from '../verify.js';
 
 // Stripe events: `{id: "evt_…", type, created, data:{object}}`; Checkout Sessions carry the
@@ -15,7 +15,7 @@ export const STRIPE_TOLERANCE_SECONDS = 300;
  * The official verifier: `t=<unix>,v1=<hex>[,v1=…]` over "<t>.<raw body>", any v1 may match
  * (two during a secret roll), timestamp within the tolerance.
  */
-const verifyStripeSignature: VerificationScheme = (request, secret) => {
+const verifyStripeSignature = (request: GatewayRequest, secret: string): VerificationFailure | null => {
   const header = headerValue(request, SIGNATURE_HEADER);
   if (!header) return { where: SIGNATURE_HEADER, reason: 'missing' };
   // verifyHeader, not constructEvent: the body is parsed (and refused if not JSON) by the route.
@@ -31,6 +31,14 @@ const verifyStripeSignature: VerificationScheme = (request, secret) => {
     return { where: SIGNATURE_HEADER, reason: 'mismatch' };
   }
 };
+
+/** Signed by the official package's own helper, so the header is Stripe's, not our reading of it. */
+const stripeSignature: VerificationScheme = Object.assign(verifyStripeSignature, {
+  sign: (rawBody: string | Buffer, secret: string, options: { timestamp?: number } = {}) => ({
+    headers: { [SIGNATURE_HEADER]: Stripe.webhooks.generateTestHeaderString({ payload: rawBody.toString(), secret, timestamp: options.timestamp }) },
+    query: {},
+  }),
+});
 
 const SESSION = 'data.object';
 const PHONE = [`${SESSION}.customer_details.phone`];
@@ -89,7 +97,7 @@ const sessionPaid: EventHandler = (body) => {
 export const stripe = defineGateway({
   platform: 'stripe',
   secret: { STRIPE_WEBHOOK_SECRET: 'the whsec_… signing secret of the Stripe endpoint' },
-  verify: verifyStripeSignature,
+  verify: stripeSignature,
   eventName: (body) => text(body, 'type'),
   eventId: (body) => text(body, 'id'),
   events: {

@@ -1,15 +1,18 @@
 import { expect, it } from 'vitest';
 import { understand } from '../gateway.js';
-import type { GatewayAdapter, GatewayMapping, GatewayRequest, GatewaySettings } from '../types.js';
+import type { GatewayAdapter, GatewayContext, GatewayMapping, GatewayRequest } from '../types.js';
 
-/** Every platform's tests read with a 30 min Pix/boleto reminder and a 1 h Shopify abandonment delay. */
-export function settingsAt(now: string): GatewaySettings {
-  return { now: new Date(now), shopifyAbandonDelayMs: 3_600_000, pendingPaymentDelayMs: 1_800_000 };
+/**
+ * A delivery read at `now` with the variables in `env`; the rest take the defaults each
+ * platform declares (a 30 min Pix/boleto reminder, a 1 h Shopify abandonment delay).
+ */
+export function contextAt(now: string, env: GatewayContext['env'] = {}): GatewayContext {
+  return { now: new Date(now), env };
 }
 
 /** Reads a body as its platform's authentic delivery of it would be read. */
-export function readerOf(adapter: GatewayAdapter, deliver: (body: unknown) => GatewayRequest, settings: GatewaySettings) {
-  return (body: unknown) => understand(adapter, body, deliver(body), settings);
+export function readerOf(adapter: GatewayAdapter, deliver: (body: unknown) => GatewayRequest, context: GatewayContext) {
+  return (body: unknown) => understand(adapter, body, deliver(body), context);
 }
 
 /** The abandonment a mapping holds; anything else fails the test, saying what it was. */
@@ -62,6 +65,18 @@ export function itChecksTheProof(cases: ProofCases): void {
       expect(adapter.verify(vector.request, vector.secret)).toBeNull();
     });
   }
+
+  it('accepts the proof its own scheme makes, and only with that secret', () => {
+    const { rawBody } = deliver();
+    const signed = (proofSecret: string): GatewayRequest => {
+      const proof = adapter.verify.sign(rawBody, proofSecret);
+      // Node hands the route header names in lower case.
+      const headers = Object.fromEntries(Object.entries(proof.headers).map(([name, value]) => [name.toLowerCase(), value]));
+      return { rawBody, headers, query: proof.query };
+    };
+    expect(adapter.verify(signed(secret), secret)).toBeNull();
+    expect(adapter.verify(signed(`another-${secret}`), secret)).toEqual({ where, reason: 'mismatch' });
+  });
 
   it('refuses a delivery without the proof', () => {
     for (const proof of [null, ...(cases.blank ?? [])]) {
