@@ -11,7 +11,7 @@ import { readText, sourceOf } from './test-support/repo.js';
 describe('KEDA', () => {
   // What each worker consumes; checked against its source below.
   const CONSUMES: Record<(typeof WORKERS)[number], QueueName[]> = {
-    'worker-abandonment': [QUEUES.abandonment],
+    'worker-abandonment': [QUEUES.abandonment, QUEUES.recoveryStep],
     'worker-payment': [QUEUES.payment],
     'worker-conversation': [QUEUES.whatsappInbound, QUEUES.whatsappOutbound],
   };
@@ -25,11 +25,15 @@ describe('KEDA', () => {
       const source = sourceOf(`apps/${worker}/src`);
       const [primary, ...companions] = queues;
       expect(source, worker).toContain(`job: '${jobKey(primary!)}'`);
-      // The outbound sender is started by the conversation worker and consumes whatsapp-outbound.
+      // Companions: the outbound sender in the conversation worker, the follow-up steps in the abandonment worker.
+      const companionStarters: Partial<Record<QueueName, [string, string]>> = {
+        [QUEUES.whatsappOutbound]: ['startOutboundWorker(', 'packages/runtime/src/outbound-worker.ts'],
+        [QUEUES.recoveryStep]: ['startRecoveryStepWorker(', 'packages/runtime/src/recovery-step-worker.ts'],
+      };
       for (const companion of companions) {
-        expect(companion).toBe(QUEUES.whatsappOutbound);
-        expect(source, worker).toContain('startOutboundWorker(');
-        expect(readText('packages/runtime/src/outbound-worker.ts')).toContain(`job: '${jobKey(QUEUES.whatsappOutbound)}'`);
+        const [starter, file] = companionStarters[companion]!;
+        expect(source, worker).toContain(starter);
+        expect(readText(file)).toContain(`job: '${jobKey(companion)}'`);
       }
     }
   });

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { loadDotEnv } from '@sara/config';
 import { resolveSettings, SaraClient, SaraError } from './client.js';
 import { findDemoOffer } from './demo-catalog.js';
+import { formatReport, reportRange } from './report.js';
 import { formatSandbox, formatTranscript, maskPhone } from './transcript.js';
 import { allSent, answeredLastBuyerMessage, parseTimeout, waitForConversation, waitUntil, type Say } from './wait.js';
 
@@ -18,6 +19,9 @@ const USAGE = `Usage: pnpm sara <command> [options]
         a WhatsApp text from the buyer, in Meta's format, signed with WHATSAPP_APP_SECRET
   conversation <id>           the conversation as a transcript (admin API)
   sandbox [--limit 20]        what the sandbox transport sent, newest first
+  report [--from ISO] [--to ISO]
+        the recovery report of the abandonments created in the period (default: the last 30 days):
+        funnel, sales after each step, kinds, sources, and the lift over the holdout group
   status                      GET /ready
 
 Options: --url (default http://localhost:$PORT), --secret, --app-secret, --admin-key (default: .env),
@@ -44,6 +48,8 @@ const options = {
   'payment-id': { type: 'string' },
   conversation: { type: 'string' },
   limit: { type: 'string', default: '20' },
+  from: { type: 'string' },
+  to: { type: 'string' },
 } as const;
 
 type Flags = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
@@ -193,6 +199,11 @@ async function main(argv: string[]): Promise<void> {
       return out(formatSandbox(await client.sandbox(Number(flags.limit))));
     case 'status':
       return status(client);
+    case 'report': {
+      const range = reportRange(flags, new Date());
+      if ('problem' in range) throw new UsageError(range.problem);
+      return out(formatReport(await client.report(range)));
+    }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import type { ConversationTranscript } from '@sara/domain';
+import type { ConversationTranscript, RecoveryReportView } from '@sara/domain';
 import type { AbandonmentEvent, PaymentEvent } from '@sara/jobs';
 import type { SandboxMessage } from '@sara/whatsapp';
 
@@ -117,6 +117,12 @@ export class SaraClient {
     return this.request('GET', `/sandbox/messages?limit=${limit}`, { admin: true });
   }
 
+  /** The recovery report of the abandonments created in [from, to) (ISO instants). */
+  async report(range: { from: string; to: string }): Promise<RecoveryReportView> {
+    const query = new URLSearchParams(range).toString();
+    return this.request('GET', `/admin/report?${query}`, { admin: true });
+  }
+
   private need(key: 'paymentSecret' | 'appSecret' | 'adminKey'): string {
     const value = this.settings[key];
     if (value) return value;
@@ -174,7 +180,7 @@ function explain(method: string, path: string, status: number, body: ErrorBody):
   if (status === 404 && path.startsWith('/conversations/')) return `no such conversation: ${decodeURIComponent(path.split('/')[2]?.split('?')[0] ?? '')}`;
   if (status === 400) {
     const problems = body?.error?.details?.errors?.map((problem) => `${problem.field} ${problem.reason}`) ?? [message];
-    return `Sara rejected the event: ${problems.join('; ')}`;
+    return `Sara rejected the ${path.startsWith('/admin/report') ? 'period' : 'event'}: ${problems.join('; ')}`;
   }
   if (status === 503) return `Sara is not ready (Postgres or Redis unavailable): ${message}`;
   return `${method} ${path.split('?')[0]} answered ${status}: ${message}`;

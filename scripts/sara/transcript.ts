@@ -57,7 +57,7 @@ export function formatSandbox(page: { total: number; messages: SandboxMessage[] 
   if (page.messages.length === 0) return '  the sandbox has sent nothing yet';
   const lines = page.messages.flatMap((entry) =>
     formatMessage(
-      { id: entry.wamid, from: 'sara', text: sandboxText(entry), type: '', status: 'sent', timestamp: entry.sentAt },
+      { id: entry.wamid, from: 'sara', text: sandboxText(entry), type: '', status: 'sent', timestamp: entry.sentAt, step: null },
       `to ${maskPhone(entry.to)}`,
       16,
     ),

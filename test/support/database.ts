@@ -8,6 +8,6 @@ export function createTestPrisma(databaseUrl = TEST_DATABASE_URL): PrismaClient 
 /** Empties every table but the seeded opt-out keywords. */
 export async function truncateAll(prisma: PrismaClient): Promise<void> {
   await prisma.$executeRawUnsafe(
-    'TRUNCATE TABLE checkouts, payments, messages, conversations, abandonments, users, product_offers, webhooks_log RESTART IDENTITY CASCADE',
+    'TRUNCATE TABLE recovery_steps, recovery_sequences, recovery_settings, checkouts, payments, messages, conversations, abandonments, users, product_offers, webhooks_log RESTART IDENTITY CASCADE',
   );
 }

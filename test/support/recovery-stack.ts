@@ -1,28 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, type Worker } from 'bullmq';
 import { createPrismaClient, WebhookLogRepository, type PrismaClient, type ConversationSettings, type TemplateSettings } from '@sara/domain';
-import { createProducerConnection, createWorkerConnection, QUEUES, runWebhookWorker, WebhookJobProducer } from '@sara/jobs';
-import { startOutboundWorker, type WorkerDeps } from '@sara/runtime';
+import {
+  createProducerConnection,
+  createWorkerConnection,
+  OutboundMessageQueue,
+  QUEUES,
+  RecoveryStepQueue,
+  runWebhookWorker,
+  WebhookJobProducer,
+} from '@sara/jobs';
+import { startOutboundWorker, startRecoveryStepWorker, type WorkerDeps } from '@sara/runtime';
 import { OfflineBrain, type ConversationBrain } from '@sara/ai';
 import { createLogger } from '@sara/observability';
 import { GraphWhatsAppClient, SandboxWhatsAppClient, type WhatsAppClient } from '@sara/whatsapp';
 import { FakeGraphServer } from '../../packages/whatsapp/src/test-support/fake-graph-server.js';
 import { createApp } from '../../apps/ingress/src/app.js';
-import { buildAbandonmentHandler } from '../../apps/worker-abandonment/src/abandonment.handler.js';
+import { buildAbandonmentHandler, recoverySteps, type RecoveryOptions } from '../../apps/worker-abandonment/src/abandonment.handler.js';
 import { buildPaymentHandler } from '../../apps/worker-payment/src/payment.handler.js';
 import { buildConversationHandler } from '../../apps/worker-conversation/src/conversation.handler.js';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../test-env.js';
 import { TEST_SECRETS } from '../../apps/ingress/src/test-support/ingress-harness.js';
+import { TEST_RECOVERY, TEST_RECOVERY_DEFAULTS, TEST_TEMPLATES } from '../../apps/ingress/src/test-support/test-recovery.js';
 import { truncateAll } from './database.js';
 import { waitFor } from './wait-for.js';
 
-export const TEMPLATES: TemplateSettings = {
-  language: 'pt_BR',
-  abandonment: 'sara_carrinho_abandonado',
-  thanks: 'sara_pagamento_confirmado',
-  paymentPending: 'sara_pagamento_pendente',
-  paymentExpired: 'sara_pagamento_expirado',
-};
+export const TEMPLATES: TemplateSettings = TEST_TEMPLATES;
 /** A week, as in production. */
 export const MATCHING = { matchWindowMs: 168 * 3_600_000 };
 export const GRAPH_TOKEN = 'EAAG-test-token';
@@ -56,6 +59,7 @@ export class RecoveryStack {
       redis: this.redis,
       producer: this.producer,
       logger: this.logger,
+      recovery: TEST_RECOVERY,
     });
   }
 
@@ -84,6 +88,7 @@ export class RecoveryStack {
         : new GraphWhatsAppClient({ apiUrl: this.graph.url, phoneNumberId: PHONE_NUMBER_ID, accessToken: GRAPH_TOKEN, timeoutMs: options.timeoutMs ?? 5_000 });
     for (let replica = 0; replica < (options.replicas ?? 1); replica++) {
       this.startAbandonmentWorker();
+      this.startRecoveryStepWorker();
       this.startPaymentWorker();
       this.startOutboundWorker();
       this.startConversationWorker(options.brain ?? new OfflineBrain(), options.conversation);
@@ -108,9 +113,32 @@ export class RecoveryStack {
     };
   }
 
+  /** The time the recovery rules see (quiet hours, caps, due steps); a test moves it instead of sleeping. */
+  now: () => Date = () => new Date();
+
+  private recovery(): RecoveryOptions {
+    return { templates: TEMPLATES, ...MATCHING, defaults: TEST_RECOVERY_DEFAULTS, clock: () => this.now() };
+  }
+
   startAbandonmentWorker(): Worker {
-    const handler = buildAbandonmentHandler(TEMPLATES, MATCHING)(this.deps());
+    const handler = buildAbandonmentHandler(this.recovery())(this.deps());
     return this.track(runWebhookWorker({ job: 'abandonment', handler, ...this.webhookWorker() }));
+  }
+
+  startRecoveryStepWorker(): Worker {
+    return this.track(
+      startRecoveryStepWorker({
+        connection: this.workerConnection,
+        prefix: this.prefix,
+        service: recoverySteps(this.deps(), this.recovery()),
+        outbound: new OutboundMessageQueue(this.redis, this.prefix),
+        steps: new RecoveryStepQueue(this.redis, this.prefix),
+        concurrency: 5,
+        logger: this.logger,
+        clock: () => this.now(),
+        ...(this.lockDurationMs ? { lockDurationMs: this.lockDurationMs } : {}),
+      }),
+    );
   }
 
   startPaymentWorker(): Worker {
@@ -135,6 +163,7 @@ export class RecoveryStack {
       logger: this.logger,
       lockDurationMs: this.lockDurationMs,
       stalledIntervalMs: this.lockDurationMs,
+      steps: new RecoveryStepQueue(this.redis, this.prefix),
       ...options,
       ratePerSecond: options.ratePerSecond ?? 1_000,
     });
@@ -163,7 +192,12 @@ export class RecoveryStack {
       await waitFor(
         async () => {
           for (const queue of queues) {
-            const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized', 'waiting-children');
+            // Follow-ups wait hours in the delayed set by design: they are not work in flight.
+            const states =
+              queue.name === QUEUES.recoveryStep
+                ? (['waiting', 'active'] as const)
+                : (['waiting', 'delayed', 'active', 'prioritized', 'waiting-children'] as const);
+            const counts = await queue.getJobCounts(...states);
             if (Object.values(counts).some((count) => count > 0)) return false;
           }
           return true;

@@ -1,4 +1,16 @@
-import { AppError, ConversationRepository, PaymentRepository, ProductOfferCatalog, WebhookLogRepository, type PrismaClient } from '@sara/domain';
+import {
+  AppError,
+  ConversationRepository,
+  PaymentRepository,
+  ProductOfferCatalog,
+  RecoveryReport,
+  RecoverySettingsStore,
+  SequenceCatalog,
+  WebhookLogRepository,
+  type PrismaClient,
+  type RecoverySettingsView,
+  type TemplateSettings,
+} from '@sara/domain';
 import { QueueInspector, type WebhookJobProducer } from '@sara/jobs';
 import type { Logger } from '@sara/observability';
 import express, { type Express } from 'express';
@@ -7,6 +19,8 @@ import type { IngressEnv } from './env.js';
 import { errorHandler } from './http/error-response.js';
 import { exposeRequestId, requestContext } from './http/request-context.js';
 import { adminRoutes, requireAdmin } from './routes/admin.routes.js';
+import { recoveryAdminRoutes } from './routes/recovery-admin.routes.js';
+import { reportAdminRoutes } from './routes/report-admin.routes.js';
 import { jobsAdminRoutes } from './routes/jobs-admin.routes.js';
 import { offersAdminRoutes } from './routes/offers-admin.routes.js';
 import { paymentsAdminRoutes } from './routes/payments-admin.routes.js';
@@ -27,6 +41,8 @@ export type IngressDeps = {
   redis: Redis;
   producer: WebhookJobProducer;
   logger: Logger;
+  /** The templates sequences are named after, and the installation's recovery defaults. */
+  recovery: { templates: TemplateSettings; defaults: RecoverySettingsView };
 };
 
 export function createApp(deps: IngressDeps): Express {
@@ -36,6 +52,8 @@ export function createApp(deps: IngressDeps): Express {
   app.set('etag', false);
 
   const webhookLog = new WebhookLogRepository(deps.prisma);
+  const { recovery } = deps;
+  const sequences = new SequenceCatalog(deps.prisma, recovery.templates);
   const intake = new WebhookIntake(webhookLog, deps.producer, deps.logger);
   app.locals.flushIntake = () => intake.flush();
 
@@ -62,7 +80,7 @@ export function createApp(deps: IngressDeps): Express {
   );
   app.use(
     adminRoutes({
-      conversations: new ConversationRepository(deps.prisma),
+      conversations: new ConversationRepository(deps.prisma, sequences),
       apiKey: deps.env.ADMIN_API_KEY,
       redis: deps.redis,
       queuePrefix: deps.env.QUEUE_PREFIX,
@@ -71,6 +89,12 @@ export function createApp(deps: IngressDeps): Express {
   app.use('/admin', requireAdmin(deps.env.ADMIN_API_KEY), jobsAdminRoutes(new QueueInspector(deps.redis, deps.env.QUEUE_PREFIX)));
   app.use('/admin', requireAdmin(deps.env.ADMIN_API_KEY), paymentsAdminRoutes(new PaymentRepository(deps.prisma)));
   app.use('/admin', requireAdmin(deps.env.ADMIN_API_KEY), offersAdminRoutes(new ProductOfferCatalog(deps.prisma)));
+  app.use(
+    '/admin',
+    requireAdmin(deps.env.ADMIN_API_KEY),
+    recoveryAdminRoutes({ sequences, settings: new RecoverySettingsStore(deps.prisma, recovery.defaults) }),
+  );
+  app.use('/admin', requireAdmin(deps.env.ADMIN_API_KEY), reportAdminRoutes(new RecoveryReport(deps.prisma)));
   app.use((req, _res, next) => {
     next(new AppError('NOT_FOUND', `No route for ${req.method} ${req.path}`, { status: 404 }));
   });

@@ -1,10 +1,14 @@
-import { parseEnv, zAdminEnv, zBaseEnv, zPort, zWebhookSecretsEnv } from '@sara/config';
+import { parseEnv, zAdminEnv, zBaseEnv, zPort, zRecoveryEnv, zWebhookSecretsEnv } from '@sara/config';
 import { zGatewaysEnv } from '@sara/gateways';
+import { zTemplateEnv } from '@sara/whatsapp';
 import { z } from 'zod';
 
 export const ZIngressEnv = zBaseEnv
   .extend(zWebhookSecretsEnv.shape)
   .extend(zAdminEnv.shape)
+  // The admin API shows and edits the follow-up sequences, named after these templates.
+  .extend(zTemplateEnv.shape)
+  .extend(zRecoveryEnv.shape)
   // Each checkout platform declares its own variables: a new platform adds none here.
   .extend(zGatewaysEnv.shape)
   .extend({

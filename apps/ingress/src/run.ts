@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createPrismaClient, WebhookLogRepository } from '@sara/domain';
+import { createPrismaClient, recoveryDefaultsFromEnv, templateSettingsFromEnv, WebhookLogRepository } from '@sara/domain';
 import { createProducerConnection, QueueInspector, WebhookJobProducer } from '@sara/jobs';
 import { createLogger, flushErrorTracking, initMetrics, metrics, onScrape, shutdownTracing, startErrorTracking } from '@sara/observability';
 import { createApp } from './app.js';
@@ -33,7 +33,7 @@ onScrape(async () => {
   metrics.activeConversations.set(await prisma.conversation.count({ where: { status: { in: ['awaiting_response', 'active'] } } }));
 });
 
-const app = createApp({ env, prisma, redis, producer, logger });
+const app = createApp({ env, prisma, redis, producer, logger, recovery: { templates: templateSettingsFromEnv(env), defaults: recoveryDefaultsFromEnv(env) } });
 const server = app.listen(env.PORT);
 await once(server, 'listening');
 relay.start();

@@ -1,12 +1,31 @@
-import { templateSettingsFromEnv } from '@sara/domain';
-import { bootWebhookWorker } from '@sara/runtime';
-import { buildAbandonmentHandler } from './abandonment.handler.js';
+import { recoveryDefaultsFromEnv, templateSettingsFromEnv } from '@sara/domain';
+import { OutboundMessageQueue, RecoveryStepQueue } from '@sara/jobs';
+import { bootWebhookWorker, startRecoveryStepWorker } from '@sara/runtime';
+import { buildAbandonmentHandler, recoverySteps, type RecoveryOptions } from './abandonment.handler.js';
 import { loadWorkerEnv } from './env.js';
 
 const env = loadWorkerEnv();
+const recovery: RecoveryOptions = {
+  templates: templateSettingsFromEnv(env),
+  matchWindowMs: env.PAYMENT_MATCH_WINDOW_HOURS * 3_600_000,
+  defaults: recoveryDefaultsFromEnv(env),
+};
 await bootWebhookWorker({
   service: 'worker-abandonment',
   job: 'abandonment',
   env,
-  buildHandler: buildAbandonmentHandler(templateSettingsFromEnv(env), { matchWindowMs: env.PAYMENT_MATCH_WINDOW_HOURS * 3_600_000 }),
+  buildHandler: buildAbandonmentHandler(recovery),
+  // The follow-ups of every recovery this worker started.
+  startCompanions: (deps) => [
+    startRecoveryStepWorker({
+      connection: deps.workerConnection,
+      prefix: deps.queuePrefix,
+      service: recoverySteps(deps, recovery),
+      outbound: new OutboundMessageQueue(deps.redis, deps.queuePrefix),
+      steps: new RecoveryStepQueue(deps.redis, deps.queuePrefix),
+      concurrency: env.WORKER_CONCURRENCY,
+      logger: deps.logger,
+      lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+    }),
+  ],
 });

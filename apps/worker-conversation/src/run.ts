@@ -1,5 +1,5 @@
 import { createBrain } from '@sara/ai-openai';
-import { OutboundMessageQueue } from '@sara/jobs';
+import { OutboundMessageQueue, RecoveryStepQueue } from '@sara/jobs';
 import { bootWebhookWorker, OutboundSweeper, startOutboundWorker } from '@sara/runtime';
 import { createWhatsAppClient } from '@sara/whatsapp';
 import { buildConversationHandler } from './conversation.handler.js';
@@ -33,6 +33,7 @@ await bootWebhookWorker({
         logger: deps.logger,
         lockDurationMs: env.WORKER_LOCK_DURATION_MS,
         stalledIntervalMs: env.WORKER_LOCK_DURATION_MS,
+        steps: new RecoveryStepQueue(deps.redis, deps.queuePrefix),
       }),
     ];
   },

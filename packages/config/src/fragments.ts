@@ -86,3 +86,15 @@ export const zPaymentMatchingEnv = z.object({
     .max(24 * 90, 'must be at most 2160 (90 days)')
     .default(168),
 });
+
+/**
+ * When recovery templates may not reach a buyer, in the buyer's local time, until the admin API
+ * sets it: 22:00-08:00 by default (evening shoppers still hear back before ten; nobody is woken).
+ */
+export const zRecoveryEnv = z.object({
+  QUIET_HOURS: z
+    .string()
+    .trim()
+    .regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d-(?:[01]\d|2[0-3]):[0-5]\d)?$/, 'must be HH:MM-HH:MM (e.g. 22:00-08:00), or empty for none')
+    .default('22:00-08:00'),
+});

@@ -1,6 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestPrisma } from '../../../test/support/database.js';
-import { ABANDONMENT_STATUSES, CONVERSATION_STATUSES, CONVERSION_LINKS, MESSAGE_STATUSES, PAYMENT_MATCH_STATUSES } from './states.js';
+import {
+  ABANDONMENT_STATUSES,
+  COHORTS,
+  CONVERSATION_STATUSES,
+  CONVERSION_LINKS,
+  MESSAGE_STATUSES,
+  PAYMENT_MATCH_STATUSES,
+  RECOVERY_STEP_STATUSES,
+} from './states.js';
 
 const prisma = createTestPrisma();
 afterAll(async () => {
@@ -22,6 +30,8 @@ describe('lifecycle states', () => {
     ['ck_abandonments_conversion_link', CONVERSION_LINKS],
     ['ck_messages_status', MESSAGE_STATUSES],
     ['ck_payments_match_status', PAYMENT_MATCH_STATUSES],
+    ['ck_abandonments_cohort', COHORTS],
+    ['ck_recovery_steps_status', RECOVERY_STEP_STATUSES],
   ])('the database allows exactly the values of the code for %s', async (constraint, values) => {
     expect((await allowedBy(constraint)).sort()).toEqual([...values].sort());
   });

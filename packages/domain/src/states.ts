@@ -1,6 +1,7 @@
 /**
  * Every state a lifecycle column may hold, in one place: the code's unions come from these
- * lists and the database's CHECK constraints (migration 20261203000000_state_checks) hold the
+ * lists and the database's CHECK constraints (migrations 20261203000000_state_checks and
+ * 20261203200000_recovery_sequences) hold the
  * same values, which states.test.ts compares.
  */
 export const CONVERSATION_STATUSES = ['awaiting_response', 'active', 'closed', 'error'] as const;
@@ -16,6 +17,14 @@ export type ConversionLink = (typeof CONVERSION_LINKS)[number];
 /** Outbound: queued → sending → sent → delivered → read, or failed, blocked, unknown. Inbound: received. */
 export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'blocked', 'unknown', 'received'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** The holdout group of an abandonment: control buyers get no message at all. */
+export const COHORTS = ['treatment', 'control'] as const;
+export type Cohort = (typeof COHORTS)[number];
+
+/** A follow-up step: planned, then sent or skipped (with its reason). */
+export const RECOVERY_STEP_STATUSES = ['scheduled', 'sent', 'skipped'] as const;
+export type RecoveryStepStatus = (typeof RECOVERY_STEP_STATUSES)[number];
 
 export const PAYMENT_MATCH_STATUSES = ['unmatched', 'matched', 'review'] as const;
 export type PaymentMatchStatus = (typeof PAYMENT_MATCH_STATUSES)[number];

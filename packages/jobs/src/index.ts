@@ -17,8 +17,9 @@ export {
 export { JOBS, WEBHOOK_JOBS, type JobData, type WebhookType } from './catalog.js';
 export { createProducerConnection, createWorkerConnection } from './connection.js';
 export { WebhookJobProducer, readStoredWebhook, type StoredWebhook } from './producer.js';
-export { buildWorker } from './worker.js';
+export { buildWorker, deferUntil, type Deferral } from './worker.js';
 export { runWebhookWorker, type WebhookHandler, type WebhookJobName, type WebhookLedger } from './webhook-worker.js';
 export { OutboundMessageQueue } from './outbound-queue.js';
+export { RecoveryStepQueue, recoveryStepJobId } from './recovery-step-queue.js';
 export { QueueInspector } from './queue-inspector.js';
 export { RedisCache } from './redis-cache.js';

@@ -14,10 +14,12 @@ export class OutboundMessageQueue {
     this.queue.on('error', () => {});
   }
 
-  async enqueue(messageId: string, requestId?: string): Promise<void> {
+  /** `sendAt`: not before this instant (a template deferred by quiet hours or the buyer's cap). */
+  async enqueue(messageId: string, requestId?: string, sendAt?: Date): Promise<void> {
     const trace = currentTraceCarrier();
     const data: z.input<typeof JOBS.whatsappOutbound.schema> = { messageId, ...(requestId ? { requestId } : {}), ...(trace ? { trace } : {}) };
-    await this.queue.add('send', data, { jobId: messageId });
+    const delay = sendAt ? Math.max(0, sendAt.getTime() - Date.now()) : 0;
+    await this.queue.add('send', data, { jobId: messageId, ...(delay > 0 ? { delay } : {}) });
   }
 
   async close(): Promise<void> {

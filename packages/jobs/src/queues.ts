@@ -8,6 +8,8 @@ export const QUEUES = {
   whatsappInbound: 'whatsapp-inbound',
   /** Every message Sara sends, through one rate-limited queue per WhatsApp number. */
   whatsappOutbound: 'whatsapp-outbound',
+  /** The follow-ups of recovery sequences, each a delayed job waking at its step's due time. */
+  recoveryStep: 'recovery-step',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

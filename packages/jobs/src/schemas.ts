@@ -129,3 +129,13 @@ export const ZOutboundMessageJob = z.object({
   trace: ZTraceCarrier,
 });
 export type OutboundMessageJob = z.infer<typeof ZOutboundMessageJob>;
+
+/** Wake one step of one abandonment's sequence; the step's row in Postgres holds the rest. */
+export const ZRecoveryStepJob = z.object({
+  abandonmentId: z.uuid(),
+  step: z.number().int().min(1).max(5),
+  /** Each try of a step is its own job: a marketing limit reschedules it as the next attempt. */
+  attempt: z.number().int().min(1).max(3),
+  trace: ZTraceCarrier,
+});
+export type RecoveryStepJob = z.infer<typeof ZRecoveryStepJob>;

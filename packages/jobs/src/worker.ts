@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { JOBS, type JobData, type JobName } from './catalog.js';
@@ -6,6 +6,17 @@ import { runInstrumented } from './job-instrumentation.js';
 import { describeInvalidJob } from './producer.js';
 
 export type JobContext = { logger: Logger; attempt: number; maxAttempts: number };
+
+/** What a processor returns to run the same job again later (same id: it is still one job). */
+export type Deferral = { deferUntil: Date };
+
+export function deferUntil(at: Date): Deferral {
+  return { deferUntil: at };
+}
+
+function isDeferral(value: unknown): value is Deferral {
+  return typeof value === 'object' && value !== null && (value as { deferUntil?: unknown }).deferUntil instanceof Date;
+}
 
 export type WorkerOptions<N extends JobName> = {
   job: N;
@@ -33,8 +44,8 @@ export function buildWorker<N extends JobName>(options: WorkerOptions<N>): Worke
   const maxAttempts = jobOptions.attempts ?? 1;
   const worker = new Worker(
     queue,
-    async (job: Job) =>
-      runInstrumented(queue, job, async () => {
+    async (job: Job, token?: string) => {
+      const result = await runInstrumented(queue, job, async () => {
         // Never log job.data: it holds phone numbers and message texts.
         const logger = options.logger.child({
           queue,
@@ -53,7 +64,14 @@ export function buildWorker<N extends JobName>(options: WorkerOptions<N>): Worke
           .catch((error: unknown) => {
             throw isPermanent(error) ? new UnrecoverableError(`needs review: ${error.message}`) : error;
           });
-      }),
+      });
+      if (isDeferral(result) && token) {
+        // BullMQ's own way to put an active job back in the delayed set without using an attempt.
+        await job.moveToDelayed(result.deferUntil.getTime(), token);
+        throw new DelayedError();
+      }
+      return result;
+    },
     {
       connection: options.connection,
       prefix: options.prefix,

@@ -94,6 +94,12 @@ export const metrics = {
     help: 'Conversations awaiting a response or active, sampled at scrape time',
     registers: [registry],
   }),
+  recoverySteps: new Counter({
+    name: 'sara_recovery_steps_total',
+    help: 'Follow-up steps of recovery sequences: sent, deferred or skipped, by step and reason',
+    labelNames: ['step', 'outcome', 'reason'],
+    registers: [registry],
+  }),
   optOuts: new Counter({ name: 'sara_opt_outs_total', help: 'Buyers opted out, by reason', labelNames: ['reason'], registers: [registry] }),
   recoveredSales: new Counter({
     name: 'sara_recovered_sales_total',

@@ -1,7 +1,7 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { MessageSender, type MessageTransport, type PrismaClient } from '@sara/domain';
-import { buildWorker } from '@sara/jobs';
+import { MessageSender, rescheduleAfterMarketingLimit, type MessageTransport, type PrismaClient } from '@sara/domain';
+import { buildWorker, type RecoveryStepQueue } from '@sara/jobs';
 import type { Logger } from '@sara/observability';
 
 /**
@@ -20,8 +20,20 @@ export function startOutboundWorker(options: {
   /** How soon a job of a dead replica is handed to another (BullMQ defaults: 30 s each). */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  /** Where a follow-up refused by Meta's marketing limit is scheduled again, a day later. */
+  steps?: RecoveryStepQueue;
 }): Worker {
-  const sender = new MessageSender(options.prisma, options.client);
+  const { steps } = options;
+  const sender = new MessageSender(
+    options.prisma,
+    options.client,
+    steps
+      ? async (messageId) => {
+          const planned = await rescheduleAfterMarketingLimit(options.prisma, messageId, new Date());
+          if (planned) await steps.schedule(planned);
+        }
+      : undefined,
+  );
   return buildWorker({
     job: 'whatsappOutbound',
     process: (data, { logger, attempt, maxAttempts }) => sender.deliver(data.messageId, { number: attempt, max: maxAttempts, logger }),

@@ -7,6 +7,7 @@ import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import { createTestPrisma } from '../../../../test/support/database.js';
 import { TEST_REDIS_URL } from '../../../../test/test-env.js';
+import { TEST_RECOVERY } from './test-recovery.js';
 import { createApp } from '../app.js';
 
 /** Every registered checkout platform's secret, under the variable its adapter declares. */
@@ -42,7 +43,7 @@ export function createIngressHarness(
   const prefix = `sara-test-${randomUUID().slice(0, 8)}`;
   const producer = new WebhookJobProducer(redis, prefix, 1_000);
   const logger = createLogger({ service: 'ingress-test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const app = createApp({ env: { ...TEST_SECRETS, QUEUE_PREFIX: prefix, ...options.env }, prisma, redis, producer, logger });
+  const app = createApp({ env: { ...TEST_SECRETS, QUEUE_PREFIX: prefix, ...options.env }, prisma, redis, producer, logger, recovery: TEST_RECOVERY });
   return {
     app,
     prisma,

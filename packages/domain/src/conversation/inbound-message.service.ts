@@ -61,6 +61,11 @@ export class InboundMessageService {
       return this.optOut(user, conversation.id, inbound, `keyword:${verdict.keyword}`, log);
     }
     if (user.optedOut || inbound.conversationStatus === 'closed') return [];
+    // The holdout group hears nothing from Sara; its messages are kept for the team to read.
+    if (conversation.abandonment.cohort === 'control') {
+      log.info('holdout buyer wrote: recorded, not answered');
+      return [];
+    }
     if (!isServiceWindowOpen(inbound.lastUserMessageAt)) {
       log.info('buyer message older than 24 h: no free-text reply possible');
       return [];

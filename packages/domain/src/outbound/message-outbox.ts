@@ -34,6 +34,8 @@ export async function queueOutboundMessage(
     /** The AI call behind a reply: its id and cost, kept for the audit trail. */
     ai?: { responseId?: string | undefined; tokensUsed?: number | undefined };
     metadata?: Record<string, unknown>;
+    /** The recovery sequence step this template is. */
+    sequenceStep?: number;
   },
 ): Promise<{ id: string; status: string }> {
   const [created] = await db.message.createManyAndReturn({
@@ -46,6 +48,7 @@ export async function queueOutboundMessage(
         status: 'queued',
         intent: input.intent ?? null,
         idempotencyKey: input.idempotencyKey,
+        sequenceStep: input.sequenceStep ?? null,
         openaiResponseId: input.ai?.responseId ?? null,
         openaiTokensUsed: input.ai?.tokensUsed ?? null,
         metadata: { ...input.metadata, outbound: input.content } as Prisma.InputJsonValue,

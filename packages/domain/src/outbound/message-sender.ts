@@ -4,6 +4,9 @@ import type { OutboundContent } from './message-outbox.js';
 import { isClassifiedSendFailure, type MessageTransport } from './message-transport.js';
 import { isServiceWindowOpen } from './service-window.js';
 
+/** Meta refused a marketing template: this user got their share of marketing today. */
+const MARKETING_LIMIT_CODE = 131049;
+
 /** Marks the farewell sent when a buyer opts out: the only message the opt-out guard lets through. */
 export const OPT_OUT_FAREWELL_INTENT = 'opt_out_farewell';
 
@@ -25,6 +28,8 @@ export class MessageSender {
   constructor(
     private readonly db: PrismaClient,
     private readonly client: MessageTransport,
+    /** Told when Meta's per-user marketing limit (131049) refused a recovery step's template. */
+    private readonly onMarketingLimit?: (messageId: string) => Promise<void>,
   ) {}
 
   async deliver(messageId: string, attempt: { number: number; max: number; logger: Logger }): Promise<DeliveryOutcome> {
@@ -93,7 +98,9 @@ export class MessageSender {
       attempt.logger.warn({ messageId, code, attempt: attempt.number, reason: (error as Error).message }, 'send failed; retrying');
       throw error;
     }
-    return this.fail(messageId, code, (error as Error).message, attempt.logger, kind);
+    const outcome = await this.fail(messageId, code, (error as Error).message, attempt.logger, kind);
+    if (code === MARKETING_LIMIT_CODE && this.onMarketingLimit) await this.onMarketingLimit(messageId);
+    return outcome;
   }
 
   private async block(messageId: string, reason: 'opted_out' | 'outside_24h_window' | 'conversation_closed', logger: Logger): Promise<DeliveryOutcome> {

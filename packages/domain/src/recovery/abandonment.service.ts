@@ -8,17 +8,20 @@ import { CheckoutRepository } from '../repositories/checkout.repository.js';
 import type { AbandonmentCommand, AbandonmentKind } from './commands.js';
 import { PaymentMatcher } from './payment-matching.js';
 import type { ProductOfferCatalog } from './product-offer-catalog.js';
+import { cohortOf } from '../sequences/index.js';
 import { Settlement } from './settlement.js';
 import { recoveryTemplate, type TemplateSettings } from './templates.js';
 
 export type RecoveryStart =
-  | { outcome: 'template_queued'; messageId: string; conversationId: string }
+  | { outcome: 'template_queued'; messageId: string; conversationId: string; abandonmentId: string }
   | { outcome: 'opted_out'; conversationId: string }
   | { outcome: 'closed'; conversationId: string }
   /** A platform reported the same buyer and product again while a recovery is open: no second pitch. */
   | { outcome: 'duplicate'; conversationId: string }
   /** A later delivery of this checkout waits longer (touched again): its turn, not this one's. */
-  | { outcome: 'superseded' };
+  | { outcome: 'superseded' }
+  /** The holdout group: recorded and matched to its payment, never messaged. */
+  | { outcome: 'control'; conversationId: string };
 
 /** Nothing to offer the buyer (no link in the event, no offer row): kept for a person to fix. */
 export class AbandonmentNeedsReview extends PermanentError {
@@ -34,7 +37,7 @@ type Recorded = {
   optedOut: boolean;
   closed: boolean;
   duplicate: boolean;
-  abandonment?: { id: string; userId: string; createdAt: Date; productId: string; value: Prisma.Decimal | null };
+  abandonment?: { id: string; userId: string; createdAt: Date; productId: string; value: Prisma.Decimal | null; cohort: string };
 };
 
 /**
@@ -51,7 +54,7 @@ export class AbandonmentService {
     private readonly db: PrismaClient,
     private readonly offers: ProductOfferCatalog,
     private readonly templates: TemplateSettings,
-    private readonly options: { matchWindowMs: number },
+    private readonly options: { matchWindowMs: number; holdoutPercent?: () => Promise<number> },
   ) {
     this.settlement = new Settlement(db, offers, new PaymentMatcher(db, options.matchWindowMs));
     this.checkouts = new CheckoutRepository(db);
@@ -91,6 +94,11 @@ export class AbandonmentService {
       return { outcome: 'closed', conversationId: result.conversationId };
     }
 
+    if (result.abandonment?.cohort === 'control') {
+      logger.info({ conversationId: result.conversationId }, 'holdout group: recorded, not contacted');
+      return { outcome: 'control', conversationId: result.conversationId };
+    }
+
     const message = await queueOutboundMessage(this.db, {
       conversationId: result.conversationId,
       idempotencyKey: `abandonment-template:${event.abandonmentId}`,
@@ -100,11 +108,13 @@ export class AbandonmentService {
         paymentLink,
       }),
       intent: 'recovery_template',
+      sequenceStep: 1,
     });
-    return { outcome: 'template_queued', messageId: message.id, conversationId: result.conversationId };
+    return { outcome: 'template_queued', messageId: message.id, conversationId: result.conversationId, abandonmentId: result.abandonment!.id };
   }
 
-  private record(event: AbandonmentCommand, conversationId: string): Promise<Recorded> {
+  private async record(event: AbandonmentCommand, conversationId: string): Promise<Recorded> {
+    const cohort = cohortOf(event.abandonmentId, (await this.options.holdoutPercent?.()) ?? 0);
     return this.db.$transaction(async (tx) => {
       const user = await tx.user.upsert({
         where: { phoneNumber: event.phone },
@@ -155,6 +165,7 @@ export class AbandonmentService {
             source: event.source,
             buyerEmail: event.email ?? null,
             status: user.optedOut ? 'declined' : 'initiated',
+            cohort,
           },
         }));
       await tx.conversation.create({

@@ -79,7 +79,8 @@ export class PaymentService {
       logger.info({ conversationId: conversation?.id, conversionLink: applied.conversionLink, matchedBy }, 'sale recovered');
     }
 
-    if (!conversation || !contacted || abandonment.user.optedOut)
+    // The holdout group hears nothing, not even thanks: its payments only measure the baseline.
+    if (!conversation || !contacted || abandonment.user.optedOut || abandonment.cohort === 'control')
       return { outcome: 'converted', conversationId: conversation?.id ?? null, thanksMessageId: null };
     const offer = await this.offers.find(abandonment.productId);
     const thanks = await queueOutboundMessage(this.db, {

@@ -54,12 +54,25 @@ export function recoveryTemplate(
 ): OutboundContent {
   if (kind === 'cart') return abandonmentTemplate(settings, input);
   const name = kind === 'pix_generated' || kind === 'boleto_printed' ? settings.paymentPending : settings.paymentExpired;
-  return {
-    kind: 'template',
-    name,
-    language: settings.language,
-    bodyParameters: [firstName(input.name), PAYMENT_METHOD_LABEL[kind], input.productName, input.paymentLink],
-  };
+  return stepTemplate(settings, kind, name, input);
+}
+
+/**
+ * A follow-up of a recovery sequence: the step's own approved template, with the parameters of
+ * its kind's first template (cart: name, product, link; Pix/boleto: name, method, product, link),
+ * so a shop writes its follow-ups with the same placeholders.
+ */
+export function stepTemplate(
+  settings: TemplateSettings,
+  kind: AbandonmentKind,
+  name: string,
+  input: { name: string; productName: string; paymentLink: string },
+): OutboundContent {
+  const bodyParameters =
+    kind === 'cart'
+      ? [firstName(input.name), input.productName, input.paymentLink]
+      : [firstName(input.name), PAYMENT_METHOD_LABEL[kind], input.productName, input.paymentLink];
+  return { kind: 'template', name, language: settings.language, bodyParameters };
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { PrismaClientOrTransaction } from '../client.js';
 import { closeConversation } from '../conversation/close-conversation.js';
-import { operatorReason } from '../states.js';
+import type { AbandonmentKind } from '../recovery/commands.js';
+import type { SequenceCatalog } from '../recovery/sequence-catalog.js';
+import { operatorReason, type Cohort } from '../states.js';
 
 export type TranscriptMessage = {
   id: string;
@@ -9,6 +11,8 @@ export type TranscriptMessage = {
   type: string;
   status: string;
   timestamp: string;
+  /** Which step of the recovery sequence this template is; null for every other message. */
+  step: number | null;
 };
 
 /** The design's GET /conversations/:id response (section 6.1), with pagination. */
@@ -24,6 +28,10 @@ export type ConversationTranscript = {
   needsHuman: { reason: string; since: string } | null;
   productId: string;
   productValue: number | null;
+  /** The holdout group: control buyers are never messaged. */
+  cohort: Cohort;
+  /** The follow-up waiting for its time, or null when none is (sent all, stopped, control). */
+  nextStep: { step: number; template: string | null; dueAt: string } | null;
   createdAt: string;
   lastMessageAt: string | null;
   messages: TranscriptMessage[];
@@ -31,24 +39,40 @@ export type ConversationTranscript = {
 };
 
 export class ConversationRepository {
-  constructor(private readonly db: PrismaClientOrTransaction) {}
+  constructor(
+    private readonly db: PrismaClientOrTransaction,
+    /** Names the next step's template as the sequence says now (an edit applies to unsent steps). */
+    private readonly sequences?: SequenceCatalog,
+  ) {}
 
   async findTranscript(id: string, page: { limit: number; offset: number }): Promise<ConversationTranscript | null> {
     const conversation = await this.db.conversation.findUnique({
       where: { id },
       include: {
         user: { select: { id: true, phoneNumber: true, name: true } },
-        abandonment: { select: { externalId: true, productId: true, value: true } },
+        abandonment: {
+          select: {
+            externalId: true,
+            productId: true,
+            value: true,
+            kind: true,
+            cohort: true,
+            steps: { where: { status: 'scheduled' }, orderBy: { step: 'asc' }, take: 1, select: { step: true, dueAt: true } },
+          },
+        },
         _count: { select: { messages: true } },
         messages: {
           orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
           skip: page.offset,
           take: page.limit,
-          select: { id: true, fromSender: true, messageText: true, messageType: true, status: true, createdAt: true },
+          select: { id: true, fromSender: true, messageText: true, messageType: true, status: true, createdAt: true, sequenceStep: true },
         },
       },
     });
     if (!conversation) return null;
+    const [pending] = conversation.abandonment.steps;
+    const template =
+      pending && this.sequences ? ((await this.sequences.forKind(conversation.abandonment.kind as AbandonmentKind))[pending.step - 1]?.template ?? null) : null;
     return {
       conversationId: conversation.id,
       abandonmentId: conversation.abandonment.externalId,
@@ -63,6 +87,8 @@ export class ConversationRepository {
           : null,
       productId: conversation.abandonment.productId,
       productValue: conversation.abandonment.value === null ? null : conversation.abandonment.value.toNumber(),
+      cohort: conversation.abandonment.cohort as Cohort,
+      nextStep: pending && conversation.status !== 'closed' ? { step: pending.step, template, dueAt: pending.dueAt.toISOString() } : null,
       createdAt: conversation.createdAt.toISOString(),
       lastMessageAt: conversation.lastMessageAt?.toISOString() ?? null,
       messages: conversation.messages.map((message) => ({
@@ -72,6 +98,7 @@ export class ConversationRepository {
         type: message.messageType,
         status: message.status,
         timestamp: message.createdAt.toISOString(),
+        step: message.sequenceStep,
       })),
       pagination: { limit: page.limit, offset: page.offset, total: conversation._count.messages },
     };

@@ -1,0 +1,105 @@
+import { AppError, isTimeZone, type RecoverySettingsStore, type RecoverySettingsView, type SequenceCatalog, type SequenceStep } from '@sara/domain';
+import express, { Router } from 'express';
+import { body, matchedData, param } from 'express-validator';
+import { validate } from '../http/validate.js';
+
+const KINDS = ['cart', 'pix_generated', 'pix_expired', 'boleto_printed', 'boleto_expired'] as const;
+const MAX_DELAY_SECONDS = 7 * 24 * 3600;
+const CLOCK = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
+const SETTINGS_FIELDS = new Set(['quietHours', 'timezone', 'maxTemplatesPerBuyerPer24h', 'holdoutPercent']);
+
+const sequenceRules = [
+  param('kind')
+    .isIn(KINDS)
+    .withMessage(`must be one of ${KINDS.join(', ')}`),
+  body().isObject().withMessage('must be a JSON object {steps: [...]}'),
+  body('steps').isArray({ min: 1, max: 5 }).withMessage('must be a list of 1 to 5 steps'),
+  body('steps.*').isObject().withMessage('must be an object {delaySeconds, template}'),
+  body('steps.*.delaySeconds')
+    .isInt({ min: 0, max: MAX_DELAY_SECONDS })
+    .withMessage(`must be a whole number of seconds from 0 to ${MAX_DELAY_SECONDS} (7 days)`)
+    .bail()
+    .custom((value: number, { req, path }) => {
+      const index = Number(/\[(\d+)\]/.exec(path)?.[1]);
+      const previous = (req.body as { steps: { delaySeconds?: unknown }[] }).steps[index - 1];
+      return index === 0 || (typeof previous?.delaySeconds === 'number' && value > previous.delaySeconds);
+    })
+    .withMessage('must be later than the step before (delays strictly increasing)'),
+  body('steps.*.template')
+    .isString()
+    .withMessage('must be a string')
+    .bail()
+    .matches(/^[a-z0-9_]{1,512}$/)
+    .withMessage('must be an approved template name (a-z, 0-9, _)'),
+];
+
+const settingsRules = [
+  body()
+    .isObject()
+    .withMessage('must be a JSON object')
+    .bail()
+    .custom((value: object) => Object.keys(value).every((key) => SETTINGS_FIELDS.has(key)))
+    .withMessage(`may only hold ${[...SETTINGS_FIELDS].join(', ')}`),
+  body('quietHours')
+    .optional()
+    .custom((value: unknown) => {
+      if (value === null) return true;
+      const window = value as { start?: unknown; end?: unknown };
+      return (
+        typeof value === 'object' &&
+        Object.keys(window).every((key) => key === 'start' || key === 'end') &&
+        typeof window.start === 'string' &&
+        typeof window.end === 'string' &&
+        CLOCK.test(window.start) &&
+        CLOCK.test(window.end) &&
+        window.start !== window.end
+      );
+    })
+    .withMessage('must be null or {start: "HH:MM", end: "HH:MM"} with start and end different'),
+  body('timezone')
+    .optional()
+    .isString()
+    .withMessage('must be a string')
+    .bail()
+    .custom(isTimeZone)
+    .withMessage('must be an IANA time zone such as America/Sao_Paulo'),
+  body('maxTemplatesPerBuyerPer24h').optional().isInt({ min: 1, max: 10 }).withMessage('must be a whole number from 1 to 10').toInt(),
+  body('holdoutPercent').optional().isInt({ min: 0, max: 50 }).withMessage('must be a whole number from 0 to 50').toInt(),
+];
+
+/**
+ * The shop's follow-up sequences and its recovery settings (quiet hours, the buyer's cap, the
+ * holdout group). Writes go to Postgres, which every worker reads at each step. Mounted behind
+ * the admin token.
+ */
+export function recoveryAdminRoutes(deps: { sequences: SequenceCatalog; settings: RecoverySettingsStore }): Router {
+  const router = Router();
+
+  router.get('/sequences', async (_req, res) => {
+    res.json({ sequences: await deps.sequences.list() });
+  });
+
+  router.put('/sequences/:kind', express.json({ limit: '64kb' }), validate(sequenceRules), async (req, res) => {
+    const { steps } = matchedData(req, { locations: ['body'] }) as { steps: SequenceStep[] };
+    const kind = req.params.kind as (typeof KINDS)[number];
+    res.json(
+      await deps.sequences.put(
+        kind,
+        steps.map(({ delaySeconds, template }) => ({ delaySeconds: Number(delaySeconds), template })),
+      ),
+    );
+  });
+
+  router.get('/settings', async (_req, res) => {
+    res.json(await deps.settings.get());
+  });
+
+  router.put('/settings', express.json({ limit: '16kb' }), validate(settingsRules), async (req, res) => {
+    const change = req.body as Partial<RecoverySettingsView>;
+    if (Object.keys(change).length === 0) throw new AppError('VALIDATION_ERROR', 'Nothing to change', { status: 400, details: { reason: 'empty' } });
+    const data = matchedData(req, { locations: ['body'] }) as Partial<RecoverySettingsView>;
+    res.json(await deps.settings.update({ ...data, ...('quietHours' in change ? { quietHours: change.quietHours ?? null } : {}) }));
+  });
+
+  return router;
+}
