@@ -42,6 +42,8 @@ export const METRIC_CATALOG: readonly MetricSpec[] = [
   // Also sampled by the ingress: max, never sum.
   { name: 'sara_active_conversations', type: 'gauge', labels: {} },
   { name: 'sara_opt_outs_total', type: 'counter', labels: { reason: null } },
+  // Each follow-up step's fate; reason is open (why a step was deferred or skipped, `none` when sent).
+  { name: 'sara_recovery_steps_total', type: 'counter', labels: { step: null, outcome: ['sent', 'deferred', 'skipped'], reason: null } },
   { name: 'sara_recovered_sales_total', type: 'counter', labels: { link: RECOVERY_LINKS } },
   { name: 'sara_recovered_revenue_brl_total', type: 'counter', labels: { link: RECOVERY_LINKS } },
   // prom-client's collectDefaultMetrics().

@@ -77,7 +77,13 @@ describe('formatReport', () => {
       byKind: {},
       bySource: {},
       byStep: [],
-      holdout: { control: { abandonments: 0, recovered: 0, rate: 0 }, treatment: { abandonments: 0, recovered: 0, rate: 0 }, lift: 0, liftCi95: [-1, 1], incrementalRevenue: 0 },
+      holdout: {
+        control: { abandonments: 0, recovered: 0, rate: 0 },
+        treatment: { abandonments: 0, recovered: 0, rate: 0 },
+        lift: 0,
+        liftCi95: [-1, 1],
+        incrementalRevenue: 0,
+      },
     };
     const text = formatReport(empty);
     expect(text).toContain('  contacted           0         –');
