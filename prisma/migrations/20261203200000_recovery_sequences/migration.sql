@@ -51,6 +51,9 @@ CREATE TABLE "recovery_settings" (
 );
 
 -- CreateIndex
+CREATE INDEX "idx_abandonments_created_at" ON "abandonments"("created_at");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "uq_recovery_steps_abandonment_step" ON "recovery_steps"("abandonment_id", "step");
 
 -- CreateIndex

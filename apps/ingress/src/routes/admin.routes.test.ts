@@ -68,12 +68,14 @@ describe('GET /conversations/:id', () => {
       status: 'active',
       productId: 'prod_456',
       productValue: 250,
+      cohort: 'treatment',
+      nextStep: null,
       lastMessageAt: '2026-02-05T10:45:00.000Z',
       pagination: { limit: 2, offset: 1, total: 5 },
     });
     expect(response.body.messages).toEqual([
-      { id: expect.any(String), from: 'user', text: 'mensagem 1', type: 'text', status: 'received', timestamp: '2026-02-05T10:30:01.000Z' },
-      { id: expect.any(String), from: 'sara', text: 'mensagem 2', type: 'text', status: 'sent', timestamp: '2026-02-05T10:30:02.000Z' },
+      { id: expect.any(String), from: 'user', text: 'mensagem 1', type: 'text', status: 'received', timestamp: '2026-02-05T10:30:01.000Z', step: null },
+      { id: expect.any(String), from: 'sara', text: 'mensagem 2', type: 'text', status: 'sent', timestamp: '2026-02-05T10:30:02.000Z', step: null },
     ]);
   });
 

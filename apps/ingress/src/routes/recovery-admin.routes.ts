@@ -34,12 +34,10 @@ const sequenceRules = [
 ];
 
 const settingsRules = [
-  body()
-    .isObject()
-    .withMessage('must be a JSON object')
-    .bail()
-    .custom((value: object) => Object.keys(value).every((key) => SETTINGS_FIELDS.has(key)))
-    .withMessage(`may only hold ${[...SETTINGS_FIELDS].join(', ')}`),
+  body().isObject().withMessage('must be a JSON object'),
+  body('*')
+    .custom((_value, { path }) => SETTINGS_FIELDS.has(path))
+    .withMessage(`is not a setting (settings: ${[...SETTINGS_FIELDS].join(', ')})`),
   body('quietHours')
     .optional()
     .custom((value: unknown) => {
@@ -98,7 +96,13 @@ export function recoveryAdminRoutes(deps: { sequences: SequenceCatalog; settings
     const change = req.body as Partial<RecoverySettingsView>;
     if (Object.keys(change).length === 0) throw new AppError('VALIDATION_ERROR', 'Nothing to change', { status: 400, details: { reason: 'empty' } });
     const data = matchedData(req, { locations: ['body'] }) as Partial<RecoverySettingsView>;
-    res.json(await deps.settings.update({ ...data, ...('quietHours' in change ? { quietHours: change.quietHours ?? null } : {}) }));
+    const update: Partial<RecoverySettingsView> = {
+      ...(data.timezone === undefined ? {} : { timezone: data.timezone }),
+      ...(data.maxTemplatesPerBuyerPer24h === undefined ? {} : { maxTemplatesPerBuyerPer24h: data.maxTemplatesPerBuyerPer24h }),
+      ...(data.holdoutPercent === undefined ? {} : { holdoutPercent: data.holdoutPercent }),
+      ...('quietHours' in change ? { quietHours: change.quietHours ? { start: change.quietHours.start, end: change.quietHours.end } : null } : {}),
+    };
+    res.json(await deps.settings.update(update));
   });
 
   return router;
