@@ -1,6 +1,6 @@
 import { recoveryDefaultsFromEnv, templateSettingsFromEnv } from '@sara/domain';
 import { OutboundMessageQueue, RecoveryStepQueue } from '@sara/jobs';
-import { bootWebhookWorker, startRecoveryStepWorker } from '@sara/runtime';
+import { bootWebhookWorker, RecoveryStepSweeper, startRecoveryStepWorker } from '@sara/runtime';
 import { buildAbandonmentHandler, recoverySteps, type RecoveryOptions } from './abandonment.handler.js';
 import { loadWorkerEnv } from './env.js';
 
@@ -15,17 +15,21 @@ await bootWebhookWorker({
   job: 'abandonment',
   env,
   buildHandler: buildAbandonmentHandler(recovery),
-  // The follow-ups of every recovery this worker started.
-  startCompanions: (deps) => [
-    startRecoveryStepWorker({
-      connection: deps.workerConnection,
-      prefix: deps.queuePrefix,
-      service: recoverySteps(deps, recovery),
-      outbound: new OutboundMessageQueue(deps.redis, deps.queuePrefix),
-      steps: new RecoveryStepQueue(deps.redis, deps.queuePrefix),
-      concurrency: env.WORKER_CONCURRENCY,
-      logger: deps.logger,
-      lockDurationMs: env.WORKER_LOCK_DURATION_MS,
-    }),
-  ],
+  // The follow-ups of every recovery this worker started; the sweeper wakes any whose job Redis lost.
+  startCompanions: (deps) => {
+    const steps = new RecoveryStepQueue(deps.redis, deps.queuePrefix);
+    new RecoveryStepSweeper(deps.prisma, steps, deps.logger).start();
+    return [
+      startRecoveryStepWorker({
+        connection: deps.workerConnection,
+        prefix: deps.queuePrefix,
+        service: recoverySteps(deps, recovery),
+        outbound: new OutboundMessageQueue(deps.redis, deps.queuePrefix),
+        steps,
+        concurrency: env.WORKER_CONCURRENCY,
+        logger: deps.logger,
+        lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+      }),
+    ];
+  },
 });
