@@ -83,11 +83,18 @@ function stopAll(code) {
   for (const child of children.values()) child.kill('SIGTERM');
 }
 
+// The demo's apps have no quiet hours, so `bash scripts/up.sh` at 23:00 plays the same demo as at
+// noon. They are sandbox-only (the demo refuses to run with a WhatsApp token), so no real buyer
+// is messaged at night, and nothing is written to the database: a plain `scripts/pnpm.sh start`
+// keeps QUIET_HOURS from .env. Quiet hours a shop stored with PUT /admin/settings win over this;
+// the demo itself turns those off for its run and puts them back (scripts/sara/demo-follow-up.ts).
+const appEnv = flags.demo ? { ...process.env, QUIET_HOURS: '' } : process.env;
+
 function startApp(app) {
   const child = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
     cwd: `${root}apps/${app}`,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: process.env,
+    env: appEnv,
   });
   children.set(app, child);
   for (const stream of [child.stdout, child.stderr]) {
@@ -120,7 +127,7 @@ function startDemo() {
     const passed = code === 0;
     if (passed && keepRunning) {
       quiet = false;
-      console.log(`\nSara keeps running on http://localhost:${port} (app logs follow; Ctrl-C stops it).`);
+      console.log(`\nSara keeps running on http://localhost:${port}, as for the demo: sandbox, no quiet hours (app logs follow; Ctrl-C stops it).`);
       return;
     }
     if (!passed && recentWarnings.length > 0) process.stdout.write(`\nThe apps' last warnings and errors:\n${recentWarnings.join('')}`);

@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import type { ConversationTranscript, RecoveryReportView } from '@sara/domain';
+import type { ConversationTranscript, RecoveryReportView, RecoverySettingsView, SequenceStep, SequenceView } from '@sara/domain';
 import type { AbandonmentEvent, PaymentEvent } from '@sara/jobs';
 import type { SandboxMessage } from '@sara/whatsapp';
 
@@ -123,6 +123,28 @@ export class SaraClient {
     return this.request('GET', `/admin/report?${query}`, { admin: true });
   }
 
+  async sequences(): Promise<SequenceView[]> {
+    return (await this.request<{ sequences: SequenceView[] }>('GET', '/admin/sequences', { admin: true })).sequences;
+  }
+
+  async putSequence(kind: SequenceView['kind'], steps: SequenceStep[]): Promise<SequenceView> {
+    return this.request('PUT', `/admin/sequences/${kind}`, { admin: true, json: { steps } });
+  }
+
+  /** Back to the shipped default for that kind. */
+  async resetSequence(kind: SequenceView['kind']): Promise<SequenceView> {
+    return this.request('DELETE', `/admin/sequences/${kind}`, { admin: true });
+  }
+
+  async recoverySettings(): Promise<RecoverySettingsView> {
+    return this.request('GET', '/admin/settings', { admin: true });
+  }
+
+  /** Changes only the settings given. */
+  async putRecoverySettings(change: Partial<RecoverySettingsView>): Promise<RecoverySettingsView> {
+    return this.request('PUT', '/admin/settings', { admin: true, json: change });
+  }
+
   private need(key: 'paymentSecret' | 'appSecret' | 'adminKey'): string {
     const value = this.settings[key];
     if (value) return value;
@@ -137,12 +159,21 @@ export class SaraClient {
   private async request<T>(
     method: string,
     path: string,
-    options: { raw?: string; headers?: Record<string, string>; admin?: boolean; accept?: number[] } = {},
+    options: { raw?: string; json?: unknown; headers?: Record<string, string>; admin?: boolean; accept?: number[] } = {},
   ): Promise<T> {
-    const headers = { ...options.headers, ...(options.admin ? { Authorization: `Bearer ${this.need('adminKey')}` } : {}) };
+    const headers = {
+      ...options.headers,
+      ...(options.json === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(options.admin ? { Authorization: `Bearer ${this.need('adminKey')}` } : {}),
+    };
     let response: Response;
     try {
-      response = await fetch(`${this.settings.url}${path}`, { method, headers, body: options.raw ?? null, signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await fetch(`${this.settings.url}${path}`, {
+        method,
+        headers,
+        body: options.raw ?? (options.json === undefined ? null : JSON.stringify(options.json)),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
     } catch (error) {
       throw new SaraError(
         `Sara did not answer at ${this.settings.url} (${networkReason(error)}): is it running? Start it with \`bash scripts/up.sh --keep-running\` or \`scripts/pnpm.sh start\`.`,
@@ -180,7 +211,8 @@ function explain(method: string, path: string, status: number, body: ErrorBody):
   if (status === 404 && path.startsWith('/conversations/')) return `no such conversation: ${decodeURIComponent(path.split('/')[2]?.split('?')[0] ?? '')}`;
   if (status === 400) {
     const problems = body?.error?.details?.errors?.map((problem) => `${problem.field} ${problem.reason}`) ?? [message];
-    return `Sara rejected the ${path.startsWith('/admin/report') ? 'period' : 'event'}: ${problems.join('; ')}`;
+    const what = path.startsWith('/admin/report') ? 'period' : path.startsWith('/admin/') ? 'change' : 'event';
+    return `Sara rejected the ${what}: ${problems.join('; ')}`;
   }
   if (status === 503) return `Sara is not ready (Postgres or Redis unavailable): ${message}`;
   return `${method} ${path.split('?')[0]} answered ${status}: ${message}`;

@@ -8,7 +8,9 @@ import { RecoveryStack } from '../../test/support/recovery-stack.js';
 import { SaraClient } from './client.js';
 import { DEMO_OFFERS } from './demo-catalog.js';
 import { DEMO_FAQ } from './demo-faq.js';
-import { DEMO_JOURNEYS, formatFunnel, playJourneys, summarizeFunnel, type Journey } from './journeys.js';
+import { DEMO_FOLLOW_UP_SECONDS, setUpDemoFollowUp } from './demo-follow-up.js';
+import { formatFunnel, summarizeFunnel } from './funnel.js';
+import { DEMO_JOURNEYS, playJourneys, type Journey } from './journeys.js';
 import { seedDemoOffers } from './seed-offers.js';
 
 let stack: RecoveryStack;
@@ -34,14 +36,20 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** As demo.ts plays: the follow-up set for the run, and put back after it. */
 async function play(journeys: readonly Journey[] = DEMO_JOURNEYS, timeoutMs = 15_000) {
   const lines: string[] = [];
-  const results = await playJourneys(client, { say: (line) => lines.push(line), timeoutMs }, journeys);
+  const say = (line: string) => lines.push(line);
+  const putBack = await setUpDemoFollowUp(client, say);
+  const results = await playJourneys(client, { say, timeoutMs }, journeys).finally(putBack);
   return { results, output: lines.join('\n') };
 }
 
+// The silent buyer waits for its follow-up, DEMO_FOLLOW_UP_SECONDS after the abandonment.
+const PLAY_TIMEOUT_MS = 60_000;
+
 describe('the demo journeys, end to end over HTTP', () => {
-  it('recovers with the discount link, recovers with the original link, opts out, and leaves the silent buyer waiting', async () => {
+  it('recovers with the discount link, recovers with the original link, opts out, and follows up the silent buyer', { timeout: PLAY_TIMEOUT_MS }, async () => {
     const { results, output } = await play();
     expect(results.map((result) => result.problems)).toEqual([[], [], [], []]);
     expect(results.map((result) => [result.journey.key, result.transcript?.status, result.transcript?.closedReason])).toEqual([
@@ -70,8 +78,28 @@ describe('the demo journeys, end to end over HTTP', () => {
       revenue: 314.3,
       discounted: 1,
       discountedRevenue: 267.3,
+      // Everyone got the first template; only the silent buyer the follow-up (the others answered first).
+      steps: [
+        { step: 1, sent: 4 },
+        { step: 2, sent: 1 },
+      ],
     });
     expect(formatFunnel(summarizeFunnel(results))).toMatch(/revenue\s+R\$ 314,30/);
+    expect(formatFunnel(summarizeFunnel(results))).toMatch(/step 2 sent\s+1 \(25%\)/);
+
+    // The silent buyer's follow-up: in the conversation as step 2, at its delay, and "sent" by the sandbox.
+    const silent = results[3]?.transcript;
+    expect(silent?.messages.map((message) => [message.from, message.step])).toEqual([
+      ['sara', 1],
+      ['sara', 2],
+    ]);
+    const [first, second] = (silent?.messages ?? []).map((message) => Date.parse(message.timestamp));
+    expect((second ?? 0) - (first ?? 0)).toBeGreaterThanOrEqual((DEMO_FOLLOW_UP_SECONDS - 1) * 1_000);
+    expect(silent?.nextStep).toBeNull();
+    expect(output).toMatch(/next: step 2 \(sara_carrinho_abandonado_lembrete\) due at \d\d:\d\d:\d\d/);
+    expect(output).toMatch(/✓ Sara's follow-up, step 2 \(\d+\.\d s\)/);
+    expect(output).toMatch(/sandbox → \+55 ••••\d{4}: \[template sara_carrinho_abandonado_lembrete\] Diego \| Curso Vendas pelo WhatsApp/);
+    expect(output).toMatch(/Sara {5}\[template sara_carrinho_abandonado_lembrete\] Diego .* · step 2$/m);
 
     // What a person reads: names, the buyer's words, and which link each message offered.
     expect(output).toContain('Ana Paula Souza · demo_curso · R$ 297,00');
@@ -81,7 +109,7 @@ describe('the demo journeys, end to end over HTTP', () => {
     expect(output).not.toMatch(/\+55\d{10,}/);
   });
 
-  it('plays again against the same database with new buyers and ids', async () => {
+  it('plays again against the same database with new buyers and ids', { timeout: PLAY_TIMEOUT_MS }, async () => {
     const { results } = await play();
     expect(results.flatMap((result) => result.problems)).toEqual([]);
     expect(await stack.prisma.user.count({ where: { name: 'Ana Paula Souza' } })).toBe(2);
@@ -98,6 +126,39 @@ describe('the demo journeys, end to end over HTTP', () => {
       expect.stringMatching(/^timed out after 2\.0 s waiting for conversation closed as opted_out; conversation is closed \(converted\)/),
     ]);
     expect(summarizeFunnel(results).optedOut).toBe(0);
+  });
+});
+
+describe("the demo's follow-up settings", () => {
+  it('turns quiet hours and the holdout off for the run only, and puts the shop’s own cart sequence back', async () => {
+    const shop = [
+      { delaySeconds: 0, template: 'loja_carrinho' },
+      { delaySeconds: 1_800, template: 'loja_lembrete' },
+    ];
+    await client.putSequence('cart', shop);
+    const before = await client.putRecoverySettings({ quietHours: { start: '21:00', end: '09:00' }, holdoutPercent: 20 });
+    const lines: string[] = [];
+    const putBack = await setUpDemoFollowUp(client, (line) => lines.push(line));
+
+    expect((await client.sequences()).find((sequence) => sequence.kind === 'cart')?.steps).toEqual([
+      { delaySeconds: 0, template: 'loja_carrinho' },
+      { delaySeconds: DEMO_FOLLOW_UP_SECONDS, template: 'loja_lembrete' },
+    ]);
+    expect(await client.recoverySettings()).toEqual({ ...before, quietHours: null, holdoutPercent: 0 });
+    expect(lines.join('\n')).toContain('quiet hours (21:00-09:00) and the holdout group are off (PUT /admin/settings)');
+
+    await putBack();
+    expect((await client.sequences()).find((sequence) => sequence.kind === 'cart')).toEqual({ kind: 'cart', steps: shop, custom: true });
+    expect(await client.recoverySettings()).toEqual(before);
+  });
+
+  it('leaves a shop that set nothing on the defaults, writing no settings row', async () => {
+    await client.resetSequence('cart');
+    await stack.prisma.recoverySettings.deleteMany();
+    const putBack = await setUpDemoFollowUp(client, () => {});
+    await putBack();
+    expect((await client.sequences()).every((sequence) => !sequence.custom)).toBe(true);
+    expect(await stack.prisma.recoverySettings.count()).toBe(0);
   });
 });
 

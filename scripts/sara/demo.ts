@@ -1,10 +1,13 @@
-// `pnpm demo`: plays the four buyer journeys against a running Sara and prints what happened.
+// `pnpm demo`: plays the four buyer journeys against a running Sara and prints what happened,
+// the silent buyer's follow-up included.
 // scripts/start-all.mjs --demo runs it once every app is up; exit 0 only if every journey
 // ended as expected, so CI can run `bash scripts/up.sh`.
 import { parseArgs } from 'node:util';
 import { loadDotEnv } from '@sara/config';
 import { resolveSettings, SaraClient, SaraError } from './client.js';
-import { formatFunnel, playJourneys, summarizeFunnel } from './journeys.js';
+import { setUpDemoFollowUp } from './demo-follow-up.js';
+import { formatFunnel, summarizeFunnel } from './funnel.js';
+import { playJourneys } from './journeys.js';
 import { parseTimeout, waitForReady } from './wait.js';
 
 loadDotEnv();
@@ -27,7 +30,8 @@ try {
   const timeoutMs = parseTimeout(values.timeout);
   say(`\nSara demo: four buyers, played through ${client.settings.url} with signed webhooks`);
   await waitForReady(client, { say, timeoutMs: Math.max(timeoutMs, 60_000) });
-  const results = await playJourneys(client, { say, timeoutMs });
+  const putBack = await setUpDemoFollowUp(client, say);
+  const results = await playJourneys(client, { say, timeoutMs }).finally(() => putBack());
   say(`\n${formatFunnel(summarizeFunnel(results))}\n`);
   const failed = results.filter((result) => result.problems.length > 0);
   if (failed.length > 0) {

@@ -3,8 +3,8 @@ import type { ConversationTranscript } from '@sara/domain';
 import { SaraError, type SaraClient } from './client.js';
 import { discountedAmount, findDemoOffer, type DemoOffer } from './demo-catalog.js';
 import { DEMO_FAQ } from './demo-faq.js';
-import { formatMoney, formatTranscript, isSettled, offeredLinks } from './transcript.js';
-import { allSent, answeredLastBuyerMessage, waitForConversation, type Say } from './wait.js';
+import { formatMoney, formatTime, formatTranscript, isSettled, maskPhone, offeredLinks, sandboxText } from './transcript.js';
+import { allSent, answeredLastBuyerMessage, waitForConversation, waitUntil, type Say } from './wait.js';
 
 type LinkKind = 'payment' | 'discount';
 
@@ -20,6 +20,8 @@ export type Journey = {
   /** Words Sara's answer must contain: the shop's own FAQ answer, for a doubt. */
   answerIncludes?: string;
   pays?: 'original' | 'discounted';
+  /** The follow-up step Sara must send while the buyer stays silent (the demo sets its delay in seconds). */
+  followUp?: number;
   ending: { status: string; closedReason: string | null };
 };
 
@@ -59,6 +61,7 @@ export const DEMO_JOURNEYS: readonly Journey[] = [
     title: '(d) never answers',
     buyerName: 'Diego Rocha',
     productId: 'demo_curso',
+    followUp: 2,
     ending: { status: 'awaiting_response', closedReason: null },
   },
 ];
@@ -125,7 +128,10 @@ async function drive(client: SaraClient, journey: Journey, offer: DemoOffer, opt
   const wait = (label: string, done: (transcript: ConversationTranscript) => boolean) =>
     waitForConversation(client, id, label, done, options).then((transcript) => (result.transcript = transcript));
   options.say(`  ${journey.buyerName} abandoned ${offer.productName} (${formatMoney(offer.price)}), ${abandonmentId}`);
-  await wait("Sara's WhatsApp template", (transcript) => transcript.messages.some((message) => message.type === 'template' && isSettled(message)));
+  const first = await wait("Sara's WhatsApp template", (transcript) =>
+    transcript.messages.some((message) => message.type === 'template' && isSettled(message)),
+  );
+  if (journey.followUp) await followUp(client, journey.followUp, { phone, first, wait, ...options });
 
   if (journey.says) {
     await client.say({ phone, text: journey.says, name: journey.buyerName });
@@ -155,6 +161,31 @@ async function drive(client: SaraClient, journey: Journey, offer: DemoOffer, opt
   );
 }
 
+/** Waits for the follow-up step in the conversation, then for the sandbox to have "sent" it, and prints it. */
+async function followUp(
+  client: SaraClient,
+  step: number,
+  context: PlayOptions & {
+    phone: string;
+    first: ConversationTranscript;
+    wait: (label: string, done: (transcript: ConversationTranscript) => boolean) => Promise<ConversationTranscript>;
+  },
+): Promise<void> {
+  const { nextStep } = context.first;
+  if (nextStep) context.say(`  next: step ${nextStep.step} (${nextStep.template ?? 'no template'}) due at ${formatTime(nextStep.dueAt)}`);
+  const transcript = await context.wait(`Sara's follow-up, step ${step}`, (each) =>
+    each.messages.some((message) => message.step === step && isSettled(message)),
+  );
+  const text = transcript.messages.find((message) => message.step === step)?.text ?? '';
+  const to = context.phone.replace(/\D/g, '');
+  const sent = await waitUntil(
+    `step ${step} in the sandbox`,
+    async () => (await client.sandbox(200)).messages.find((entry) => entry.to.replace(/\D/g, '') === to && sandboxText(entry) === text),
+    context,
+  );
+  context.say(`  sandbox → ${maskPhone(sent.to)}: ${sandboxText(sent)}`);
+}
+
 /** The answer offered exactly the expected links: the discount only when the buyer talked price. */
 function checkOffers(expected: LinkKind[], transcript: ConversationTranscript, result: JourneyResult): void {
   const offered = offeredLinks(answerAfterLastBuyerMessage(transcript)).map((label) => label.split(' ')[0]);
@@ -176,43 +207,4 @@ function faqAnswer(productId: string, question: RegExp): string {
   const entry = (DEMO_FAQ[productId] ?? []).find((candidate) => question.test(candidate.question));
   if (!entry) throw new Error(`the demo FAQ of ${productId} has no entry matching ${question}`);
   return entry.answer;
-}
-
-export type Funnel = {
-  abandonments: number;
-  replied: number;
-  optedOut: number;
-  recovered: number;
-  revenue: number;
-  discounted: number;
-  discountedRevenue: number;
-};
-
-/** The run's funnel, read from where each conversation ended (not from what the demo meant to do). */
-export function summarizeFunnel(results: readonly JourneyResult[]): Funnel {
-  const recovered = results.filter((result) => result.transcript?.closedReason === 'converted' && result.payment);
-  const discounted = recovered.filter((result) => result.payment?.linkType === 'discounted');
-  const cents = (list: JourneyResult[]) => list.reduce((sum, result) => sum + Math.round((result.payment?.amount ?? 0) * 100), 0) / 100;
-  return {
-    abandonments: results.length,
-    replied: results.filter((result) => result.transcript?.messages.some((message) => message.from === 'user')).length,
-    optedOut: results.filter((result) => result.transcript?.closedReason === 'opted_out').length,
-    recovered: recovered.length,
-    revenue: cents(recovered),
-    discounted: discounted.length,
-    discountedRevenue: cents(discounted),
-  };
-}
-
-export function formatFunnel(funnel: Funnel): string {
-  const share = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.round((part / whole) * 100)}%`);
-  return [
-    'Funnel',
-    `  abandonments      ${funnel.abandonments}`,
-    `  replied           ${funnel.replied} (${share(funnel.replied, funnel.abandonments)})`,
-    `  opted out         ${funnel.optedOut}`,
-    `  recovered sales   ${funnel.recovered} (${share(funnel.recovered, funnel.abandonments)})`,
-    `  revenue           ${formatMoney(funnel.revenue)}`,
-    `  with discount     ${funnel.discounted} of ${funnel.recovered} sales (${share(funnel.discounted, funnel.recovered)}), ${formatMoney(funnel.discountedRevenue)}`,
-  ].join('\n');
 }

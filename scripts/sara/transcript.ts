@@ -46,7 +46,9 @@ function formatMessage(message: TranscriptMessage, who: string, whoWidth = 8): s
   const status = isSettled(message) ? '' : `  [${message.status}]`;
   const indent = ' '.repeat(12 + whoWidth + 1);
   const [first = '', ...rest] = message.text.split('\n');
-  const lines = [`  ${formatTime(message.timestamp)}  ${who.padEnd(whoWidth)} ${first}${status}`, ...rest.map((line) => `${indent}${line}`.trimEnd())];
+  // Which step of the sequence a template is, so a follow-up reads as one.
+  const step = message.step === null ? '' : `  · step ${message.step}`;
+  const lines = [`  ${formatTime(message.timestamp)}  ${who.padEnd(whoWidth)} ${first}${status}${step}`, ...rest.map((line) => `${indent}${line}`.trimEnd())];
   const links = message.from === 'user' ? [] : offeredLinks(message.text);
   if (links.length > 0) lines.push(`${indent}↳ offered: ${links.join(', ')}`);
   return lines;

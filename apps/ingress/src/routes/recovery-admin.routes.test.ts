@@ -27,15 +27,18 @@ describe('the admin token', () => {
   it.each([
     ['GET', '/admin/sequences'],
     ['PUT', '/admin/sequences/cart'],
+    ['DELETE', '/admin/sequences/cart'],
     ['GET', '/admin/settings'],
     ['PUT', '/admin/settings'],
   ])('is required by %s %s', async (method, path) => {
     const response =
       method === 'GET'
         ? await request(app).get(path)
-        : await request(app)
-            .put(path)
-            .send({ steps: [step(0)] });
+        : method === 'DELETE'
+          ? await request(app).delete(path)
+          : await request(app)
+              .put(path)
+              .send({ steps: [step(0)] });
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe('UNAUTHORIZED');
     expect(await prisma.recoverySequence.count()).toBe(0);
@@ -69,6 +72,19 @@ describe('GET and PUT /admin/sequences', () => {
     expect(listed.find((sequence) => sequence.kind === 'cart')).toEqual({ kind: 'cart', steps, custom: true });
     expect(listed.filter((sequence) => sequence.custom).map((sequence) => sequence.kind)).toEqual(['cart']);
     expect((await prisma.recoverySequence.findUniqueOrThrow({ where: { kind: 'cart' } })).steps).toEqual(steps);
+  });
+
+  it('DELETE puts a kind back on its shipped default and leaves the other kinds as the shop set them', async () => {
+    await put('/admin/sequences/cart', { steps: [step(0, 'sara_carrinho_abandonado'), step(10)] });
+    await put('/admin/sequences/pix_generated', { steps: [step(0, 'sara_pix')] });
+    const reset = await request(app).delete('/admin/sequences/cart').set('Authorization', AUTH);
+    expect(reset.status).toBe(200);
+    expect(reset.body).toMatchObject({ kind: 'cart', custom: false });
+    expect(reset.body.steps.map((each: { delaySeconds: number }) => each.delaySeconds)).toEqual([0, 3_600, 86_400]);
+    expect((await prisma.recoverySequence.findMany()).map((row) => row.kind)).toEqual(['pix_generated']);
+    // Resetting a kind that has no row of its own is the same answer, not an error.
+    expect((await request(app).delete('/admin/sequences/cart').set('Authorization', AUTH)).body).toEqual(reset.body);
+    expectInvalid(await request(app).delete('/admin/sequences/boleto_pago').set('Authorization', AUTH), 'kind');
   });
 
   it.each([

@@ -8,10 +8,12 @@ const MAX_DELAY_SECONDS = 7 * 24 * 3600;
 const CLOCK = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 const SETTINGS_FIELDS = new Set(['quietHours', 'timezone', 'maxTemplatesPerBuyerPer24h', 'holdoutPercent']);
 
+const kindRule = param('kind')
+  .isIn(KINDS)
+  .withMessage(`must be one of ${KINDS.join(', ')}`);
+
 const sequenceRules = [
-  param('kind')
-    .isIn(KINDS)
-    .withMessage(`must be one of ${KINDS.join(', ')}`),
+  kindRule,
   body().isObject().withMessage('must be a JSON object {steps: [...]}'),
   body('steps').isArray({ min: 1, max: 5 }).withMessage('must be a list of 1 to 5 steps'),
   body('steps.*').isObject().withMessage('must be an object {delaySeconds, template}'),
@@ -86,6 +88,11 @@ export function recoveryAdminRoutes(deps: { sequences: SequenceCatalog; settings
         steps.map(({ delaySeconds, template }) => ({ delaySeconds: Number(delaySeconds), template })),
       ),
     );
+  });
+
+  // What the demo uses to leave a shop as it found it; also the console's "voltar ao padrão".
+  router.delete('/sequences/:kind', validate([kindRule]), async (req, res) => {
+    res.json(await deps.sequences.reset(req.params.kind as (typeof KINDS)[number]));
   });
 
   router.get('/settings', async (_req, res) => {

@@ -98,4 +98,10 @@ export class SequenceCatalog {
     await this.db.recoverySequence.upsert({ where: { kind }, create: { kind, steps: json }, update: { steps: json } });
     return { kind, steps: parsed, custom: true };
   }
+
+  /** Back to the shipped default: the shop's row goes, so a later change of the defaults applies. */
+  async reset(kind: AbandonmentKind): Promise<SequenceView> {
+    await this.db.recoverySequence.deleteMany({ where: { kind } });
+    return { kind, steps: this.defaults[kind], custom: false };
+  }
 }
