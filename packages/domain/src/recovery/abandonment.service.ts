@@ -101,7 +101,7 @@ export class AbandonmentService {
 
     const message = await queueOutboundMessage(this.db, {
       conversationId: result.conversationId,
-      idempotencyKey: `abandonment-template:${event.abandonmentId}`,
+      idempotencyKey: templateKeyFor(event.abandonmentId),
       content: recoveryTemplate(this.templates, event.kind, {
         name: event.name,
         productName: offer?.productName ?? event.productName ?? event.productId,
@@ -180,6 +180,20 @@ export class AbandonmentService {
       return { abandonment, conversationId, optedOut: user.optedOut, closed: user.optedOut, duplicate: false };
     });
   }
+}
+
+/** `messages.idempotency_key` is varchar(255); the API accepts abandonment ids of up to 255 characters. */
+const MAX_KEY_LENGTH = 255;
+
+/**
+ * The first template's idempotency key. Ids that fit keep the key they always had, so a
+ * redelivery of an abandonment recorded before this rule still finds its template; a longer
+ * id (which never got a row) is named by its hash, so any accepted id fits the column.
+ */
+function templateKeyFor(abandonmentId: string): string {
+  const key = `abandonment-template:${abandonmentId}`;
+  if (key.length <= MAX_KEY_LENGTH) return key;
+  return `abandonment-template:sha256:${createHash('sha256').update(abandonmentId).digest('hex')}`;
 }
 
 /** A stable conversation id for events that reached the queue without one. */
