@@ -92,7 +92,8 @@ export const ZWhatsAppEvent = z.object({
   entry: z
     .array(
       z.looseObject({
-        id: z.string(),
+        // The ingress writes a string; rows logged before it coerced may hold a number or nothing.
+        id: z.preprocess((id) => (typeof id === 'number' && Number.isFinite(id) ? String(id) : (id ?? '')), z.string()),
         changes: z.array(z.looseObject({ field: z.string(), value: z.looseObject({}) })).length(1),
       }),
     )

@@ -19,6 +19,17 @@ function hashKey(value: unknown): string {
 }
 
 /**
+ * The WhatsApp Business Account id of an entry, as the job schema reads it. Meta documents a
+ * string, but a number (a careless proxy, a re-serialiser) or no id at all still carries the
+ * buyer's message: coerce rather than let the worker refuse a body the door answered 200.
+ */
+function entryIdOf(entry: JsonObject): string {
+  if (typeof entry.id === 'string') return entry.id;
+  if (typeof entry.id === 'number' && Number.isFinite(entry.id)) return String(entry.id);
+  return '';
+}
+
+/**
  * Splits one Meta webhook body into single events — each message, each status (id + status:
  * Meta sends sent/delivered/read for one wamid), each preference change — so each is logged,
  * deduplicated and processed on its own. Each event keeps Meta's envelope with exactly one
@@ -27,11 +38,12 @@ function hashKey(value: unknown): string {
 export function splitWhatsAppBody(body: JsonObject): IncomingEvent[] {
   const events: IncomingEvent[] = [];
   for (const entry of listOf(body.entry)) {
+    const entryId = entryIdOf(entry);
     for (const change of listOf(entry.changes)) {
       const field = typeof change.field === 'string' ? change.field : '';
       const value = isObject(change.value) ? change.value : {};
       const { messages, statuses, user_preferences: preferences, ...rest } = value;
-      const single = (item: JsonObject) => ({ object: body.object, entry: [{ id: entry.id, changes: [{ field, value: item }] }] }) as Prisma.InputJsonValue;
+      const single = (item: JsonObject) => ({ object: body.object, entry: [{ id: entryId, changes: [{ field, value: item }] }] }) as Prisma.InputJsonValue;
       let found = 0;
       for (const message of listOf(messages)) {
         found++;
@@ -56,6 +68,7 @@ export function splitWhatsAppBody(body: JsonObject): IncomingEvent[] {
       }
       if (found === 0) {
         // Account updates, errors without a message, templates' status…: kept for the audit trail.
+        // Keyed by the id as received, so a redelivery keeps the key it had before ids were coerced.
         events.push({ webhookType: 'whatsapp_event', externalId: hashKey({ entry: entry.id, change }), payload: single(value) });
       }
     }
