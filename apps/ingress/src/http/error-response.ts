@@ -43,11 +43,45 @@ function toAppError(error: unknown): AppError {
   if (type === 'entity.parse.failed') {
     return new AppError('VALIDATION_ERROR', 'The request body must be valid JSON', { status: 400, details: { reason: 'invalid_json' } });
   }
-  if ((typeof type === 'string' && type.startsWith('request.')) || type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return new AppError('VALIDATION_ERROR', 'The request body could not be read', { status: 400, details: { reason: type } });
-  }
+  const clientError = toClientError(error, type);
+  if (clientError) return clientError;
   if (isDatabaseUnavailable(error)) {
     return new AppError('DATABASE_ERROR', 'The database is unavailable; retry later', { status: 503, cause: error });
   }
   return new AppError('INTERNAL_ERROR', 'Internal server error', { status: 500, cause: error });
+}
+
+/** The closed codes a framework-found 4xx maps to; any other 4xx status is a bad request. */
+const CODE_OF_STATUS: Record<number, AppError['code']> = {
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+/**
+ * Errors Express, the router and body-parser raise carry an http-errors status: a 4xx there is
+ * the sender's fault (a path that is not UTF-8, a body that is not the gzip it claims to be), so
+ * it keeps its status and is logged at warn, never reported. Messages are Sara's own: the
+ * framework's may quote the input.
+ */
+function toClientError(error: unknown, type: unknown): AppError | undefined {
+  const { status, statusCode, code } = error as { status?: unknown; statusCode?: unknown; code?: unknown };
+  const httpStatus = typeof status === 'number' ? status : statusCode;
+  if (typeof httpStatus !== 'number' || httpStatus < 400 || httpStatus > 499) return undefined;
+  if (error instanceof URIError) {
+    return new AppError('VALIDATION_ERROR', 'The request path could not be decoded', { status: 400, details: { reason: 'undecodable_path' } });
+  }
+  // zlib's own codes (Z_DATA_ERROR, Z_BUF_ERROR): the bytes are not what Content-Encoding says.
+  if (typeof code === 'string' && code.startsWith('Z_')) {
+    return new AppError('VALIDATION_ERROR', 'The request body does not match its Content-Encoding', {
+      status: 400,
+      details: { reason: 'content_encoding_mismatch' },
+    });
+  }
+  const reason = typeof type === 'string' ? type : 'unreadable_request';
+  const appCode = CODE_OF_STATUS[httpStatus] ?? 'VALIDATION_ERROR';
+  const message = appCode === 'UNSUPPORTED_MEDIA_TYPE' ? "The request body's encoding or charset is not supported" : 'The request could not be read';
+  return new AppError(appCode, message, { status: httpStatus, details: { reason } });
 }
