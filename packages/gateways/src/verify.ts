@@ -48,7 +48,11 @@ export function hmacOfBody(options: HmacOptions): VerificationScheme {
     const expected = createHmac(options.algorithm, secret).update(request.rawBody).digest();
     if (!ENCODED[options.encoding].test(encoded)) return failAfterCompare(expected, where, 'malformed');
     const received = Buffer.from(encoded, options.encoding);
-    if (received.length !== expected.length) return failAfterCompare(expected, where, 'malformed');
+    // Node's decoders are lenient: hex stops at an odd trailing character, base64 ignores spare
+    // bits and padding. Only the digest's one canonical spelling is a proof (hex in either case).
+    const canonical = received.toString(options.encoding);
+    const exact = options.encoding === 'hex' ? canonical === encoded.toLowerCase() : canonical === encoded;
+    if (received.length !== expected.length || !exact) return failAfterCompare(expected, where, 'malformed');
     return timingSafeEqual(expected, received) ? null : { where, reason: 'mismatch' };
   };
   const sign = (rawBody: string | Buffer, secret: string) => {

@@ -218,6 +218,8 @@ describe('kiwify signature (?signature= hex HMAC-SHA1 of the raw body)', () => {
     where: '?signature',
     deliver: (token) => delivery(body, token),
     withProof: (request, signature) => ({ ...request, query: signature === null ? {} : { signature } }),
+    // Node's hex decoder stops at the first odd or non-hex character, so these read as the digest.
+    loosened: (signature) => [`${signature}0`, `${signature}f`, `${signature}z`, `${signature}00`],
     tamper: (raw) => {
       const tampered = Buffer.from(raw);
       tampered[tampered.indexOf('9')] = '8'.charCodeAt(0);

@@ -179,6 +179,18 @@ describe('stripe signature (Stripe-Signature t=…,v1=… by the official verifi
       return { ...request, headers: header === null ? headers : { ...headers, 'stripe-signature': header } };
     },
     blank: [''],
+    // Stripe's parser reads t with parseInt and keeps the last t=: a fraction or a second t
+    // would still verify, so a header must carry exactly one whole-number timestamp.
+    loosened: (header) => {
+      const [t, ...rest] = header.split(',');
+      return [
+        `${t}.9,${rest.join(',')}`,
+        `${t},${t},${rest.join(',')}`,
+        `${t},t=1,${rest.join(',')}`,
+        `${t}abc,${rest.join(',')}`,
+        `t= ${t!.slice(2)},${rest.join(',')}`,
+      ];
+    },
     tamper: (raw) => Buffer.from(raw.toString('utf8').replace('14990', '1499')),
   });
 

@@ -18,6 +18,10 @@ export const STRIPE_TOLERANCE_SECONDS = 300;
 const verifyStripeSignature = (request: GatewayRequest, secret: string): VerificationFailure | null => {
   const header = headerValue(request, SIGNATURE_HEADER);
   if (!header) return { where: SIGNATURE_HEADER, reason: 'missing' };
+  // Stripe's parser reads `t` with parseInt and keeps the last one: `t=<ts>.9`, `t=<ts>abc` or a
+  // second `t=` would verify. The signed timestamp is one whole number, so ask for exactly that.
+  const timestamps = header.split(',').filter((item) => item.startsWith('t='));
+  if (timestamps.length !== 1 || !/^t=\d+$/.test(timestamps[0]!)) return { where: SIGNATURE_HEADER, reason: 'malformed' };
   // verifyHeader, not constructEvent: the body is parsed (and refused if not JSON) by the route.
   const signature = Stripe.webhooks.signature;
   if (!signature) throw new Error('the stripe package has no webhook signature verifier');

@@ -49,6 +49,12 @@ type ProofCases = {
   tamper?: (raw: Buffer) => Buffer;
   /** A value computed outside Sara, so the test is not checking the code against itself. */
   knownVector?: { request: GatewayRequest; secret: string };
+  /**
+   * The authentic proof written loosely in ways a lenient decoder still reads as the same
+   * digest (a trailing character, spare bits, extra padding, a fractional or second timestamp):
+   * not forgeries, but the proof must be exact, so each is refused as malformed.
+   */
+  loosened?: (proof: string) => string[];
 };
 
 /** What every platform's authentication must accept and refuse, and how it says why. */
@@ -87,6 +93,21 @@ export function itChecksTheProof(cases: ProofCases): void {
   it('refuses a delivery authenticated with another secret', () => {
     expect(adapter.verify(deliver(`another-${secret}`), secret)).toEqual({ where, reason: 'mismatch' });
   });
+
+  if (cases.loosened) {
+    const loosened = cases.loosened;
+    it('refuses the authentic proof written loosely', () => {
+      const request = deliver();
+      const signed = adapter.verify.sign(request.rawBody, secret);
+      const [proof] = [...Object.values(signed.headers), ...Object.values(signed.query)];
+      const variants = loosened(proof!);
+      expect(variants.length).toBeGreaterThan(0);
+      for (const variant of variants) {
+        expect(variant).not.toBe(proof);
+        expect(adapter.verify(withProof(request, variant), secret), variant).toEqual({ where, reason: 'malformed' });
+      }
+    });
+  }
 
   if (cases.tamper) {
     const tamper = cases.tamper;
