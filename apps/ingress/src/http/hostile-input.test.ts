@@ -30,6 +30,7 @@ function abandonmentWith(field: string, extra: string): string {
 }
 
 const LONE_SURROGATE = '"Ana \\ud83d"';
+const deep = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
 
 /** Each kind of webhook with a signed body holding `extra`. */
 const KINDS: [string, (extra: string) => request.Test][] = [
@@ -73,5 +74,27 @@ describe.each(KINDS)('%s webhook: signed content Postgres cannot store is refuse
     const response = await post('"Ana \\ud83d\\ude00"');
     expect(response.body.error?.details?.reason).not.toBe('lone_surrogate');
     expect(response.status).toBeLessThan(500);
+  });
+
+  it('JSON nested 5,000 levels deep is a 400, not a stack overflow', async () => {
+    const response = await post(deep(5_000));
+    expect(response.status).toBe(400);
+    expectErrorFormat(response.body, 'VALIDATION_ERROR');
+    expect(response.body.error.details).toEqual({ reason: 'too_deep', maxDepth: 64 });
+    expect(await prisma.webhookLog.count()).toBe(0);
+  });
+});
+
+describe('the depth limit is far above any real payload', () => {
+  // The body itself is level 1, so a field holding 63 levels reaches exactly 64.
+  it('accepts a signed abandonment nested exactly 64 levels deep', async () => {
+    const response = await postSigned(app, '/webhook/abandonment', abandonmentWith('note', deep(63)), TEST_SECRETS.PAYMENT_WEBHOOK_SECRET);
+    expect(response.status).toBe(200);
+  });
+
+  it('refuses one level more', async () => {
+    const response = await postSigned(app, '/webhook/abandonment', abandonmentWith('note', deep(64)), TEST_SECRETS.PAYMENT_WEBHOOK_SECRET);
+    expect(response.status).toBe(400);
+    expect(response.body.error.details).toEqual({ reason: 'too_deep', maxDepth: 64 });
   });
 });

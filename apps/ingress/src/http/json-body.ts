@@ -13,24 +13,37 @@ export function rawBody(limit: string): RequestHandler {
 const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
- * Why a parsed body cannot be stored as received, or null. Walked with an explicit stack, keys
- * included: a key is stored in the jsonb column too.
+ * How deep a body may nest, objects and arrays counted. The deepest real payload Sara knows
+ * (a WhatsApp message, ../shared/fixtures) nests 13 levels; thousands of levels are an attack
+ * that overflows the stack of whatever serialises the body next (JSON.stringify, Prisma).
  */
-function unstorable(root: unknown): { reason: string } | null {
-  const pending: unknown[] = [root];
-  while (pending.length > 0) {
-    const value = pending.pop();
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Why a parsed body cannot be stored as received, or null. Walked with an explicit stack, keys
+ * included (a key is stored in the jsonb column too), so depth cannot overflow the walk itself.
+ */
+function unstorable(root: unknown): { reason: string; maxDepth?: number } | null {
+  const pending: [unknown, number][] = [[root, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, depth] = next;
     if (typeof value === 'string') {
       if (LONE_SURROGATE.test(value)) return { reason: 'lone_surrogate' };
     } else if (typeof value === 'object' && value !== null) {
+      if (depth + 1 > MAX_JSON_DEPTH) return { reason: 'too_deep', maxDepth: MAX_JSON_DEPTH };
       for (const [key, child] of Object.entries(value)) {
         if (LONE_SURROGATE.test(key)) return { reason: 'lone_surrogate' };
-        pending.push(child);
+        pending.push([child, depth + 1]);
       }
     }
   }
   return null;
 }
+
+const UNSTORABLE_MESSAGES: Record<string, string> = {
+  lone_surrogate: 'The request body holds a lone UTF-16 surrogate (an unpaired \\ud800–\\udfff escape), which cannot be stored',
+  too_deep: `The request body nests deeper than ${MAX_JSON_DEPTH} levels`,
+};
 
 /** Parses the verified raw body as JSON; runs only after the signature check. */
 export const parseJsonBody: RequestHandler = (req, res, next) => {
@@ -52,16 +65,11 @@ export const parseJsonBody: RequestHandler = (req, res, next) => {
     next(new AppError('VALIDATION_ERROR', 'The request body must be a JSON object', { status: 400, details: { reason: 'not_an_object' } }));
     return;
   }
-  // Refused, not repaired: replacing the character would store something other than what was
+  // Refused, not repaired (a lone surrogate): replacing the character would store something other than what was
   // signed, and a 400 stops the sender's retries where a failed insert (500) never would.
   const problem = unstorable(req.body);
   if (problem) {
-    next(
-      new AppError('VALIDATION_ERROR', 'The request body holds a lone UTF-16 surrogate (an unpaired \\ud800–\\udfff escape), which cannot be stored', {
-        status: 400,
-        details: problem,
-      }),
-    );
+    next(new AppError('VALIDATION_ERROR', UNSTORABLE_MESSAGES[problem.reason] ?? 'The request body cannot be stored', { status: 400, details: problem }));
     return;
   }
   next();
