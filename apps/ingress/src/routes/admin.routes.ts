@@ -1,17 +1,13 @@
 import { AppError, type ConversationRepository } from '@sara/domain';
 import express, { Router, type RequestHandler } from 'express';
-import { body, matchedData, param, query } from 'express-validator';
+import { body, matchedData, param } from 'express-validator';
 import { listSandboxMessages } from '@sara/whatsapp';
 import type { Redis } from 'ioredis';
 import { secretEquals } from '../http/signature.js';
+import { paginationRules } from '../http/pagination.js';
 import { validate } from '../http/validate.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const paginationRules = [
-  query('limit').optional().isInt({ min: 1, max: 500 }).withMessage('must be an integer from 1 to 500').toInt(),
-  query('offset').optional().isInt({ min: 0 }).withMessage('must be a non-negative integer').toInt(),
-];
 
 export function requireAdmin(apiKey: string): RequestHandler {
   return (req, res, next) => {

@@ -1,7 +1,8 @@
 import { AppError } from '@sara/domain';
 import { QueueInspector, type QueueName } from '@sara/jobs';
 import { Router } from 'express';
-import { matchedData, param, query } from 'express-validator';
+import { matchedData, param } from 'express-validator';
+import { paginationRules } from '../http/pagination.js';
 import { validate } from '../http/validate.js';
 
 const queueParam = param('queue')
@@ -15,19 +16,11 @@ const queueParam = param('queue')
 export function jobsAdminRoutes(inspector: QueueInspector): Router {
   const router = Router();
 
-  router.get(
-    '/queues/:queue/failed',
-    validate([
-      queueParam,
-      query('limit').optional().isInt({ min: 1, max: 500 }).withMessage('must be an integer from 1 to 500').toInt(),
-      query('offset').optional().isInt({ min: 0 }).withMessage('must be a non-negative integer').toInt(),
-    ]),
-    async (req, res) => {
-      const { queue, limit = 50, offset = 0 } = matchedData(req) as { queue: QueueName; limit?: number; offset?: number };
-      const page = await inspector.listFailed(queue, { limit, offset });
-      res.json({ ...page, pagination: { limit, offset, total: page.total } });
-    },
-  );
+  router.get('/queues/:queue/failed', validate([queueParam, ...paginationRules]), async (req, res) => {
+    const { queue, limit = 50, offset = 0 } = matchedData(req) as { queue: QueueName; limit?: number; offset?: number };
+    const page = await inspector.listFailed(queue, { limit, offset });
+    res.json({ ...page, pagination: { limit, offset, total: page.total } });
+  });
 
   router.post('/queues/:queue/failed/:jobId/retry', validate([queueParam]), async (req, res) => {
     const { queue } = matchedData(req) as { queue: QueueName };

@@ -1,6 +1,7 @@
 import { AppError, type ProductOfferCatalog, type ProductOfferInput } from '@sara/domain';
 import express, { Router } from 'express';
-import { body, matchedData, param, query } from 'express-validator';
+import { body, matchedData, param } from 'express-validator';
+import { paginationRules, singleQuery } from '../http/pagination.js';
 import { validate } from '../http/validate.js';
 
 const MAX_FAQ_ENTRIES = 100;
@@ -59,11 +60,7 @@ export function offersAdminRoutes(catalog: ProductOfferCatalog): Router {
 
   router.get(
     '/offers',
-    validate([
-      query('active').optional().isIn(['true', 'false']).withMessage('must be true or false'),
-      query('limit').optional().isInt({ min: 1, max: 500 }).withMessage('must be an integer from 1 to 500').toInt(),
-      query('offset').optional().isInt({ min: 0 }).withMessage('must be a non-negative integer').toInt(),
-    ]),
+    validate([singleQuery('active').isIn(['true', 'false']).withMessage('must be true or false'), ...paginationRules]),
     async (req, res) => {
       const { active, limit = 50, offset = 0 } = matchedData(req, { locations: ['query'] }) as { active?: string; limit?: number; offset?: number };
       const page = await catalog.list({ limit, offset, ...(active === undefined ? {} : { active: active === 'true' }) });
