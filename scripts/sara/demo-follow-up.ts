@@ -41,9 +41,9 @@ export async function setUpDemoFollowUp(client: SaraClient, say: Say): Promise<(
   ]
     .filter(Boolean)
     .join(' and ');
-  say(`For this run: a silent cart gets the follow-up ${followUp} after ${DEMO_FOLLOW_UP_SECONDS} s (PUT /admin/sequences/cart)`);
-  if (off) say(`and ${off} are off (PUT /admin/settings); both go back as they were when the demo ends.`);
-  else say('(it goes back as it was when the demo ends).');
+  say(`For this run, step 2 of a cart (${followUp}) follows ${DEMO_FOLLOW_UP_SECONDS} s after the abandonment (PUT /admin/sequences/cart).`);
+  say(off ? `Turned off for the run: ${off} (PUT /admin/settings).` : 'No quiet hours or holdout group in force: the demo plays the same at any hour.');
+  say('What the demo changed goes back as it was when it ends.');
 
   return async () => {
     await (cart.custom ? client.putSequence('cart', cart.steps) : client.resetSequence('cart'));
@@ -53,6 +53,6 @@ export async function setUpDemoFollowUp(client: SaraClient, say: Say): Promise<(
         ...('holdoutPercent' in change ? { holdoutPercent: settings.holdoutPercent } : {}),
       });
     }
-    say(`Put back the cart sequence${changed ? ` and ${off}` : ''} as they were before the demo.`);
+    say(`Put back as before the demo: the cart sequence${changed ? ` and ${off}` : ''}.`);
   };
 }

@@ -145,7 +145,7 @@ describe("the demo's follow-up settings", () => {
       { delaySeconds: DEMO_FOLLOW_UP_SECONDS, template: 'loja_lembrete' },
     ]);
     expect(await client.recoverySettings()).toEqual({ ...before, quietHours: null, holdoutPercent: 0 });
-    expect(lines.join('\n')).toContain('quiet hours (21:00-09:00) and the holdout group are off (PUT /admin/settings)');
+    expect(lines.join('\n')).toContain('Turned off for the run: quiet hours (21:00-09:00) and the holdout group (PUT /admin/settings).');
 
     await putBack();
     expect((await client.sequences()).find((sequence) => sequence.kind === 'cart')).toEqual({ kind: 'cart', steps: shop, custom: true });
