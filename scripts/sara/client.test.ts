@@ -1,29 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import type { Server } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIngressHarness, TEST_SECRETS, type IngressHarness } from '../../apps/ingress/src/test-support/ingress-harness.js';
+import { describe, expect, it } from 'vitest';
+import { TEST_SECRETS } from '../../apps/ingress/src/test-support/ingress-harness.js';
+import { useListeningIngress } from '../../apps/ingress/src/test-support/listening-ingress.js';
 import { buyerTextBody, resolveSettings, SaraClient, type SaraSettings } from './client.js';
 
-let harness: IngressHarness;
-let server: Server;
-let url: string;
-
-beforeAll(async () => {
-  harness = createIngressHarness();
-  server = harness.app.listen(0);
-  await once(server, 'listening');
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await harness.close();
-});
+const ingress = useListeningIngress();
 
 const client = (overrides: Partial<SaraSettings> = {}) =>
   new SaraClient({
-    url,
+    url: ingress.url,
     paymentSecret: TEST_SECRETS.PAYMENT_WEBHOOK_SECRET,
     appSecret: TEST_SECRETS.WHATSAPP_APP_SECRET,
     adminKey: TEST_SECRETS.ADMIN_API_KEY,
@@ -50,7 +37,7 @@ describe('the simulator talks to a real listening ingress', () => {
     const paid = await client().pay({ abandonmentId: event.abandonmentId, paymentId, status: 'paid', amount: 267.3, linkType: 'discounted' });
     expect(paid).toMatchObject({ status: 'received', paymentId, conversationId: accepted.conversationId });
 
-    const rows = await harness.prisma.webhookLog.findMany({ where: { externalId: { in: [event.abandonmentId, paymentId] } } });
+    const rows = await ingress.harness.prisma.webhookLog.findMany({ where: { externalId: { in: [event.abandonmentId, paymentId] } } });
     expect(rows.map((row) => row.webhookType).sort()).toEqual(['abandonment', 'payment']);
     expect(rows.find((row) => row.webhookType === 'payment')?.payload).toMatchObject({ amount: 267.3, linkType: 'discounted' });
   });
@@ -62,7 +49,7 @@ describe('the simulator talks to a real listening ingress', () => {
     expect(raw).toMatch(/^[\x20-\x7e]+$/);
 
     const { wamid } = await client().say({ phone: '+5511988887777', text, name: 'Ana Souza' });
-    const row = await harness.prisma.webhookLog.findFirstOrThrow({ where: { webhookType: 'whatsapp_message', externalId: wamid } });
+    const row = await ingress.harness.prisma.webhookLog.findFirstOrThrow({ where: { webhookType: 'whatsapp_message', externalId: wamid } });
     const message = (row.payload as { entry: { changes: { value: { messages: { from: string; text: { body: string } }[] } }[] }[] }).entry[0]!.changes[0]!.value
       .messages[0]!;
     expect(message).toMatchObject({ from: '5511988887777', text: { body: text } });
@@ -72,7 +59,7 @@ describe('the simulator talks to a real listening ingress', () => {
     const first = await client().say({ phone: '+5511988887777', text: 'sim' });
     const second = await client().say({ phone: '+5511988887777', text: 'sim' });
     expect(first.wamid).not.toBe(second.wamid);
-    expect(await harness.prisma.webhookLog.count({ where: { externalId: { in: [first.wamid, second.wamid] } } })).toBe(2);
+    expect(await ingress.harness.prisma.webhookLog.count({ where: { externalId: { in: [first.wamid, second.wamid] } } })).toBe(2);
   });
 
   it('explains a rejected signature or key by naming the setting to check, and stores nothing', async () => {
@@ -83,7 +70,7 @@ describe('the simulator talks to a real listening ingress', () => {
     );
     await expect(client({ adminKey: 'not-the-admin-key-0123' }).sandbox()).rejects.toThrow('admin key rejected: check ADMIN_API_KEY');
     await expect(client({ paymentSecret: undefined }).abandon(event)).rejects.toThrow(/PAYMENT_WEBHOOK_SECRET is not set/);
-    expect(await harness.prisma.webhookLog.count({ where: { externalId: event.abandonmentId } })).toBe(0);
+    expect(await ingress.harness.prisma.webhookLog.count({ where: { externalId: event.abandonmentId } })).toBe(0);
   });
 
   it('explains a rejected event and an unreachable Sara', async () => {
