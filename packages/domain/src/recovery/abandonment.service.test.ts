@@ -1,44 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import { createLogger } from '@sara/observability';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestPrisma, truncateAll } from '../../../../test/support/database.js';
+import { describe, expect, it } from 'vitest';
 import { CheckoutRepository } from '../repositories/checkout.repository.js';
 import { WebhookLogRepository } from '../repositories/webhook-log.repository.js';
 import { AbandonmentService } from './abandonment.service.js';
-import type { AbandonmentCommand, PaymentCommand } from './commands.js';
+import type { PaymentCommand } from './commands.js';
 import { AbandonmentNotYetKnown, PaymentService } from './payment.service.js';
 import { ProductOfferCatalog } from './product-offer-catalog.js';
+import { cart, logger, matching, templates, useTestDatabase } from '../test-support/recovery-fixture.js';
 
-const prisma = createTestPrisma();
-const logger = createLogger({ service: 'test', level: 'silent' });
-const templates = { language: 'pt_BR', abandonment: 'abandono', thanks: 'obrigado', paymentPending: 'pendente', paymentExpired: 'expirado' };
-const options = { matchWindowMs: 7 * 24 * 3600_000 };
+const prisma = useTestDatabase();
 const catalog = new ProductOfferCatalog(prisma);
-const service = new AbandonmentService(prisma, catalog, templates, options);
-const payments = new PaymentService(prisma, catalog, templates, options);
+const service = new AbandonmentService(prisma, catalog, templates, matching);
+const payments = new PaymentService(prisma, catalog, templates, matching);
 const checkouts = new CheckoutRepository(prisma);
-
-beforeEach(async () => {
-  await truncateAll(prisma);
-});
-afterAll(async () => {
-  await prisma.$disconnect();
-});
-
-function cart(overrides: Partial<AbandonmentCommand> = {}): AbandonmentCommand {
-  return {
-    abandonmentId: 'ab_1',
-    conversationId: randomUUID(),
-    name: 'Bia Souza',
-    phone: '+5511987651111',
-    productId: 'curso',
-    paymentLink: 'https://pay.example.com/curso',
-    value: 297,
-    kind: 'cart',
-    source: 'sara',
-    ...overrides,
-  };
-}
 
 const saraPayment = (overrides: Partial<PaymentCommand> = {}): PaymentCommand => ({
   paymentId: 'pay_1',

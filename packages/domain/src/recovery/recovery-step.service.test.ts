@@ -1,54 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger } from '@sara/observability';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestPrisma, truncateAll } from '../../../../test/support/database.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { AbandonmentService } from './abandonment.service.js';
 import type { AbandonmentCommand } from './commands.js';
 import { ProductOfferCatalog } from './product-offer-catalog.js';
 import { RecoverySettingsStore, type RecoverySettingsView } from './recovery-settings.js';
 import { rescheduleAfterMarketingLimit, RecoveryStepService } from './recovery-step.service.js';
 import { SequenceCatalog } from './sequence-catalog.js';
+import { cart, logger, matching, templates, useTestDatabase } from '../test-support/recovery-fixture.js';
 
-const prisma = createTestPrisma();
-const logger = createLogger({ service: 'test', level: 'silent' });
-const templates = { language: 'pt_BR', abandonment: 'abandono', thanks: 'obrigado', paymentPending: 'pendente', paymentExpired: 'expirado' };
+const prisma = useTestDatabase();
 const defaults: RecoverySettingsView = { quietHours: null, timezone: 'America/Sao_Paulo', maxTemplatesPerBuyerPer24h: 5, holdoutPercent: 0 };
 const offers = new ProductOfferCatalog(prisma);
 const sequences = new SequenceCatalog(prisma, templates);
 const settings = new RecoverySettingsStore(prisma, defaults);
 const steps = new RecoveryStepService(prisma, { sequences, settings, offers, templates });
-const abandonments = new AbandonmentService(prisma, offers, templates, { matchWindowMs: 7 * 24 * 3600_000 });
+const abandonments = new AbandonmentService(prisma, offers, templates, matching);
 
 beforeEach(async () => {
-  await truncateAll(prisma);
   await sequences.put('cart', [
     { delaySeconds: 0, template: 'abandono' },
     { delaySeconds: 60, template: 'abandono_lembrete' },
     { delaySeconds: 120, template: 'abandono_fim' },
   ]);
 });
-afterAll(async () => {
-  await prisma.$disconnect();
-});
-
-function cart(overrides: Partial<AbandonmentCommand> = {}): AbandonmentCommand {
-  return {
-    abandonmentId: `ab_${randomUUID()}`,
-    conversationId: randomUUID(),
-    name: 'Bia Souza',
-    phone: '+5511987651111',
-    productId: 'curso',
-    paymentLink: 'https://pay.example.com/curso',
-    value: 297,
-    kind: 'cart',
-    source: 'sara',
-    ...overrides,
-  };
-}
 
 /** A recovery whose first template went out at `at`; returns its row id and step 2 as planned. */
 async function started(at: Date, overrides: Partial<AbandonmentCommand> = {}) {
-  const result = await abandonments.start(cart(overrides), logger);
+  const result = await abandonments.start(cart({ abandonmentId: `ab_${randomUUID()}`, ...overrides }), logger);
   if (result.outcome !== 'template_queued') throw new Error(`not started: ${result.outcome}`);
   await prisma.abandonment.update({ where: { id: result.abandonmentId }, data: { createdAt: at } });
   const { next } = await steps.afterFirstTemplate(result.abandonmentId, result.messageId, at);

@@ -1,42 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger } from '@sara/observability';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestPrisma, truncateAll } from '../../../../test/support/database.js';
+import { describe, expect, it } from 'vitest';
 import type { AbandonmentCommand, PaymentCommand } from './commands.js';
 import { AbandonmentService } from './abandonment.service.js';
 import { PaymentMatcher } from './payment-matching.js';
 import { PaymentNeedsReview, PaymentService } from './payment.service.js';
 import { ProductOfferCatalog } from './product-offer-catalog.js';
 import { Settlement } from './settlement.js';
+import { cart, logger, matching, templates, useTestDatabase } from '../test-support/recovery-fixture.js';
 
-const prisma = createTestPrisma();
-const logger = createLogger({ service: 'test', level: 'silent' });
-const templates = { language: 'pt_BR', abandonment: 'abandono', thanks: 'obrigado', paymentPending: 'pendente', paymentExpired: 'expirado' };
-const options = { matchWindowMs: 7 * 24 * 3600_000 };
+const prisma = useTestDatabase();
 const catalog = new ProductOfferCatalog(prisma);
-const abandonments = new AbandonmentService(prisma, catalog, templates, options);
-const payments = new PaymentService(prisma, catalog, templates, options);
+const abandonments = new AbandonmentService(prisma, catalog, templates, matching);
+const payments = new PaymentService(prisma, catalog, templates, matching);
 
-beforeEach(async () => {
-  await truncateAll(prisma);
-});
-afterAll(async () => {
-  await prisma.$disconnect();
-});
-
+/** A Shopify checkout: it names no abandonment of Sara's, so its payment is matched by key or phone. */
 function checkout(key: string): AbandonmentCommand {
-  return {
-    conversationId: randomUUID(),
-    name: 'Caio',
-    phone: '+5511987652222',
-    email: 'caio@example.com',
-    productId: 'curso',
-    paymentLink: 'https://pay.example.com/curso',
-    abandonmentId: key,
-    value: 197,
-    kind: 'cart',
-    source: 'shopify',
-  };
+  return cart({ abandonmentId: key, name: 'Caio', phone: '+5511987652222', email: 'caio@example.com', value: 197, source: 'shopify' });
 }
 
 function order(key: string): PaymentCommand {
@@ -139,7 +118,7 @@ describe('settlement rules', () => {
     // Paid again, by phone only, while the abandonment worker was still between its two steps.
     await prisma.payment.create({ data: { source: 'shopify', externalId: 'order_raced_2', buyerPhone: '+5511987652222', amount: 197, paidAt: new Date() } });
     const abandonment = await stored('raced');
-    const settlement = new Settlement(prisma, catalog, new PaymentMatcher(prisma, options.matchWindowMs));
+    const settlement = new Settlement(prisma, catalog, new PaymentMatcher(prisma, matching.matchWindowMs));
     await settlement.onArrival({ ...checkout('raced'), abandonmentId: 'raced_elsewhere' }, abandonment, abandonment.conversationId ?? '');
 
     expect(await paymentRow('shopify', 'order_raced_2')).toMatchObject({ matchStatus: 'review', abandonmentId: null });
