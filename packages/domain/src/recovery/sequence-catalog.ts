@@ -39,29 +39,17 @@ export const ZSequenceSteps = z
  */
 export function defaultSequences(templates: TemplateSettings): Record<AbandonmentKind, SequenceStep[]> {
   return {
-    cart: [
-      { delaySeconds: 0, template: templates.abandonment },
-      { delaySeconds: HOUR, template: `${templates.abandonment}_lembrete` },
-      { delaySeconds: 24 * HOUR, template: `${templates.abandonment}_ultima_chance` },
-    ],
-    pix_generated: [
-      { delaySeconds: 0, template: templates.paymentPending },
-      { delaySeconds: 2 * HOUR, template: `${templates.paymentPending}_lembrete` },
-    ],
-    boleto_printed: [
-      { delaySeconds: 0, template: templates.paymentPending },
-      { delaySeconds: 24 * HOUR, template: `${templates.paymentPending}_lembrete` },
-      { delaySeconds: 48 * HOUR, template: `${templates.paymentPending}_ultimo_dia` },
-    ],
-    pix_expired: [
-      { delaySeconds: 0, template: templates.paymentExpired },
-      { delaySeconds: 24 * HOUR, template: `${templates.paymentExpired}_lembrete` },
-    ],
-    boleto_expired: [
-      { delaySeconds: 0, template: templates.paymentExpired },
-      { delaySeconds: 24 * HOUR, template: `${templates.paymentExpired}_lembrete` },
-    ],
+    cart: sequence(templates.abandonment, [1, 'lembrete'], [24, 'ultima_chance']),
+    pix_generated: sequence(templates.paymentPending, [2, 'lembrete']),
+    boleto_printed: sequence(templates.paymentPending, [24, 'lembrete'], [48, 'ultimo_dia']),
+    pix_expired: sequence(templates.paymentExpired, [24, 'lembrete']),
+    boleto_expired: sequence(templates.paymentExpired, [24, 'lembrete']),
   };
+}
+
+/** Step 1 at once with the kind's first template; each follow-up `hours` later, named after it. */
+function sequence(first: string, ...followUps: [hours: number, suffix: string][]): SequenceStep[] {
+  return [{ delaySeconds: 0, template: first }, ...followUps.map(([hours, suffix]) => ({ delaySeconds: hours * HOUR, template: `${first}_${suffix}` }))];
 }
 
 export type SequenceView = { kind: AbandonmentKind; steps: SequenceStep[]; custom: boolean };

@@ -1,8 +1,11 @@
 import type { PrismaClientOrTransaction } from '../client.js';
-import { holdoutReport, type HoldoutReport } from '../sequences/index.js';
+import { holdoutReport, type CohortCounts, type HoldoutReport } from '../sequences/index.js';
+
+/** The counts the holdout compares, without their revenue: the report names that one for what it is. */
+type Counts = Omit<CohortCounts, 'revenue'>;
 
 /** One slice of the abandonments (a kind, a source): how many, how many recovered, for how much. */
-export type ReportSlice = { abandonments: number; recovered: number; recoveredRevenue: number };
+export type ReportSlice = Counts & { recoveredRevenue: number };
 
 export type StepReport = { step: number; sent: number; recoveredAfter: number };
 
@@ -149,7 +152,8 @@ export class RecoveryReport {
   }
 }
 
-type Tally = { abandonments: number; recovered: number; cents: number };
+/** Money summed in cents, so no float creeps in before the division at the end. */
+type Tally = Counts & { cents: number };
 
 const emptyTally = (): Tally => ({ abandonments: 0, recovered: 0, cents: 0 });
 
@@ -174,7 +178,7 @@ function toCents(amount: string): number {
 
 const toSlice = (tally: Tally): ReportSlice => ({ abandonments: tally.abandonments, recovered: tally.recovered, recoveredRevenue: tally.cents / 100 });
 
-const toCounts = (tally: Tally) => ({ abandonments: tally.abandonments, recovered: tally.recovered, revenue: tally.cents / 100 });
+const toCounts = (tally: Tally): CohortCounts => ({ abandonments: tally.abandonments, recovered: tally.recovered, revenue: tally.cents / 100 });
 
 function mapValues<T, U>(record: Record<string, T>, map: (value: T) => U): Record<string, U> {
   return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value)]));
