@@ -16,7 +16,9 @@ let stack: RecoveryStack;
 
 afterEach(() => stack.stop());
 
-async function sequence(steps: { delaySeconds: number; template: string }[]): Promise<void> {
+/** The cart sequence: FIRST at once, then each follow-up template at its delay in seconds. */
+async function sequence(...followUps: [delaySeconds: number, template: string][]): Promise<void> {
+  const steps = [{ delaySeconds: 0, template: FIRST }, ...followUps.map(([delaySeconds, template]) => ({ delaySeconds, template }))];
   const response = await request(stack.app).put('/admin/sequences/cart').set(ADMIN).send({ steps });
   expect(response.status).toBe(200);
 }
@@ -45,10 +47,7 @@ async function stepRow(abandonmentExternalId: string, step: number) {
 describe('follow-up sequences', () => {
   it('follows up a silent buyer at the step delay, and the conversation shows each message step', async () => {
     stack = await new RecoveryStack().start();
-    await sequence([
-      { delaySeconds: 0, template: FIRST },
-      { delaySeconds: 2, template: REMINDER },
-    ]);
+    await sequence([2, REMINDER]);
     const buyer = await abandon({ phone: '+5511911110001' });
     await waitFor(() => templatesTo(buyer.phone).length === 1, 10_000, 'first template');
     const before = await request(stack.app).get(`/conversations/${buyer.conversationId}`).set(ADMIN);
@@ -65,10 +64,7 @@ describe('follow-up sequences', () => {
 
   it('stops when the buyer replies and when the sale is paid', async () => {
     stack = await new RecoveryStack().start();
-    await sequence([
-      { delaySeconds: 0, template: FIRST },
-      { delaySeconds: 4, template: REMINDER },
-    ]);
+    await sequence([4, REMINDER]);
     const replier = await abandon({ phone: '+5511911110002' });
     const payer = await abandon({ phone: '+5511911110003' });
     await waitFor(() => templatesTo(replier.phone).length === 1 && templatesTo(payer.phone).length === 1, 10_000, 'first templates');
@@ -92,11 +88,7 @@ describe('follow-up sequences', () => {
 
   it('sends each step exactly once with two replicas of every worker', async () => {
     stack = await new RecoveryStack().start({ replicas: 2 });
-    await sequence([
-      { delaySeconds: 0, template: FIRST },
-      { delaySeconds: 2, template: REMINDER },
-      { delaySeconds: 3, template: 'sara_carrinho_ultima_chance' },
-    ]);
+    await sequence([2, REMINDER], [3, 'sara_carrinho_ultima_chance']);
     const buyers = await Promise.all(Array.from({ length: 8 }, (_, index) => abandon({ phone: `+55119222200${String(index).padStart(2, '0')}` })));
     await waitFor(() => buyers.every((buyer) => templatesTo(buyer.phone).length >= 3), 20_000, 'three templates each');
     await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -141,7 +133,7 @@ describe('follow-up sequences', () => {
 
   it('tries a step again a day later when Meta answers the per-user marketing limit (131049)', async () => {
     stack = await new RecoveryStack().start();
-    await sequence([{ delaySeconds: 0, template: FIRST }]);
+    await sequence();
     stack.graph.failNext(1, { status: 400, code: 131049, message: 'This message was not delivered to maintain healthy ecosystem engagement.' });
     const buyer = await abandon({ phone: '+5511911110006' });
     await waitFor(async () => (await stepRow(buyer.abandonmentId, 1))?.attempt === 2, 10_000, 'the step rescheduled');

@@ -3,16 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { JOB_OPTIONS, JOBS, WEBHOOK_JOBS } from './catalog.js';
 import { readStoredWebhook } from './producer.js';
 import { QUEUES } from './queues.js';
+import { ABANDONMENT_EVENT } from './test-support/abandonment-event.js';
 
-const abandonment = {
-  userId: 'c1',
-  name: 'Ana',
-  phone: '+5511987654321',
-  productId: 'p1',
-  paymentLink: 'https://pay.example.com/x',
-  abandonmentId: 'abn_1',
-  value: 10,
-};
 const stored = (webhookType: string, payload: unknown) => ({ id: randomUUID(), webhookType, payload, requestId: 'r1', conversationId: null });
 
 describe('the job catalog', () => {
@@ -37,12 +29,15 @@ describe('the job catalog', () => {
 
 describe('readStoredWebhook', () => {
   it('reads a valid row as its job, keeping the payload exactly as stored (no defaults added)', () => {
-    const row = stored('abandonment', abandonment);
-    expect(readStoredWebhook(row)).toEqual({ ok: true, job: { webhookLogId: row.id, webhookType: 'abandonment', payload: abandonment, requestId: 'r1' } });
+    const row = stored('abandonment', ABANDONMENT_EVENT);
+    expect(readStoredWebhook(row)).toEqual({
+      ok: true,
+      job: { webhookLogId: row.id, webhookType: 'abandonment', payload: ABANDONMENT_EVENT, requestId: 'r1' },
+    });
   });
 
   it('refuses a payload its schema refuses, naming the fields and never their values', () => {
-    const result = readStoredWebhook(stored('abandonment', { ...abandonment, phone: '11987654321', value: -1 }));
+    const result = readStoredWebhook(stored('abandonment', { ...ABANDONMENT_EVENT, phone: '11987654321', value: -1 }));
     expect(result).toEqual({ ok: false, reason: 'invalid job data: payload.phone, payload.value' });
     expect(JSON.stringify(result)).not.toContain('11987654321');
   });

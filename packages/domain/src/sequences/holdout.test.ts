@@ -70,6 +70,9 @@ describe('cohortOf', () => {
 });
 
 const counts = (abandonments: number, recovered: number, revenue = 0): CohortCounts => ({ abandonments, recovered, revenue });
+const NO_ONE = { abandonments: 0, recovered: 0, rate: 0 };
+/** What the report says when a group is empty: no lift, and an interval as wide as it gets. */
+const NO_COMPARISON = { lift: 0, liftCi95: [-1, 1], incrementalRevenue: 0 };
 
 describe('wilsonInterval', () => {
   // Newcombe, "Two-sided confidence intervals for the single proportion", Stat Med 1998;17:857, Table I.
@@ -128,25 +131,17 @@ describe('holdoutReport', () => {
 
   it('compares nothing without a control group (holdout 0 %)', () => {
     expect(holdoutReport({ treatment: counts(120, 30, 4500), control: counts(0, 0) })).toEqual({
-      control: { abandonments: 0, recovered: 0, rate: 0 },
+      control: NO_ONE,
       treatment: { abandonments: 120, recovered: 30, rate: 0.25 },
-      lift: 0,
-      liftCi95: [-1, 1],
-      incrementalRevenue: 0,
+      ...NO_COMPARISON,
     });
   });
 
   it('compares nothing without a treatment group or without any abandonment', () => {
     const noTreatment = holdoutReport({ treatment: counts(0, 0), control: counts(10, 2, 300) });
-    expect(noTreatment).toMatchObject({ lift: 0, liftCi95: [-1, 1], incrementalRevenue: 0, control: { rate: 0.2 } });
+    expect(noTreatment).toMatchObject({ ...NO_COMPARISON, control: { rate: 0.2 } });
     const empty = holdoutReport({ treatment: counts(0, 0), control: counts(0, 0) });
-    expect(empty).toEqual({
-      control: { abandonments: 0, recovered: 0, rate: 0 },
-      treatment: { abandonments: 0, recovered: 0, rate: 0 },
-      lift: 0,
-      liftCi95: [-1, 1],
-      incrementalRevenue: 0,
-    });
+    expect(empty).toEqual({ control: NO_ONE, treatment: NO_ONE, ...NO_COMPARISON });
   });
 
   it('prices no recoveries at nothing when the treatment recovered none', () => {
