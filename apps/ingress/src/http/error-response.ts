@@ -2,6 +2,8 @@ import { AppError, isDatabaseUnavailable } from '@sara/domain';
 import { metrics, reportError } from '@sara/observability';
 import type { ErrorRequestHandler, Response } from 'express';
 
+const OUTAGE_CODES = new Set<AppError['code']>(['DATABASE_ERROR', 'SERVICE_UNAVAILABLE']);
+
 /** The design's error format (section 6.2). traceId is the request's correlation id. */
 export function sendError(res: Response, error: AppError): void {
   res.status(error.status).json({
@@ -25,7 +27,8 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
   const log = req.log ?? undefined;
   const webhook = /^\/webhook\/(abandonment|payment|messages)$/.exec(req.path)?.[1];
   if (webhook && appError.status < 500) metrics.webhooksReceived.inc({ type: webhook === 'messages' ? 'whatsapp' : webhook, outcome: 'rejected' });
-  if (appError.status >= 500 && appError.code !== 'DATABASE_ERROR') reportError(error, { requestId: res.locals.requestId as string, path: req.path });
+  // An outage (Postgres or Redis away) is waited out, not a bug to report.
+  if (appError.status >= 500 && !OUTAGE_CODES.has(appError.code)) reportError(error, { requestId: res.locals.requestId as string, path: req.path });
   if (appError.logLevel === 'error') log?.error({ err: error, code: appError.code }, appError.message);
   else log?.warn({ code: appError.code }, appError.message);
   sendError(res, appError);

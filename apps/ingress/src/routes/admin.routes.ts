@@ -5,6 +5,7 @@ import { listSandboxMessages } from '@sara/whatsapp';
 import type { Redis } from 'ioredis';
 import { secretEquals } from '../http/signature.js';
 import { paginationRules } from '../http/pagination.js';
+import { fromRedis } from '../http/redis-unavailable.js';
 import { validate } from '../http/validate.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -32,7 +33,7 @@ export function adminRoutes(deps: { conversations: ConversationRepository; apiKe
   // What the sandbox transport "sent" (newest first): Sara runs end to end with no Meta account.
   router.get('/sandbox/messages', validate(paginationRules), async (req, res) => {
     const { limit = 50, offset = 0 } = matchedData(req, { locations: ['query'] }) as { limit?: number; offset?: number };
-    const page = await listSandboxMessages(deps.redis, deps.queuePrefix, { limit, offset });
+    const page = await fromRedis(listSandboxMessages(deps.redis, deps.queuePrefix, { limit, offset }));
     res.json({ ...page, pagination: { limit, offset, total: page.total } });
   });
 

@@ -3,6 +3,7 @@ import { QueueInspector, type QueueName } from '@sara/jobs';
 import { Router } from 'express';
 import { matchedData, param } from 'express-validator';
 import { paginationRules } from '../http/pagination.js';
+import { fromRedis } from '../http/redis-unavailable.js';
 import { validate } from '../http/validate.js';
 
 const queueParam = param('queue')
@@ -18,14 +19,14 @@ export function jobsAdminRoutes(inspector: QueueInspector): Router {
 
   router.get('/queues/:queue/failed', validate([queueParam, ...paginationRules]), async (req, res) => {
     const { queue, limit = 50, offset = 0 } = matchedData(req) as { queue: QueueName; limit?: number; offset?: number };
-    const page = await inspector.listFailed(queue, { limit, offset });
+    const page = await fromRedis(inspector.listFailed(queue, { limit, offset }));
     res.json({ ...page, pagination: { limit, offset, total: page.total } });
   });
 
   router.post('/queues/:queue/failed/:jobId/retry', validate([queueParam]), async (req, res) => {
     const { queue } = matchedData(req) as { queue: QueueName };
     const jobId = req.params.jobId as string;
-    if (!(await inspector.retry(queue, jobId))) {
+    if (!(await fromRedis(inspector.retry(queue, jobId)))) {
       throw new AppError('NOT_FOUND', 'No failed job with that id in this queue', { status: 404, details: { queue, jobId } });
     }
     res.json({ status: 'retried', queue, jobId });
@@ -33,7 +34,7 @@ export function jobsAdminRoutes(inspector: QueueInspector): Router {
 
   router.post('/queues/:queue/failed/retry', validate([queueParam]), async (req, res) => {
     const { queue } = matchedData(req) as { queue: QueueName };
-    res.json({ status: 'retried', queue, count: await inspector.retryAllFailed(queue) });
+    res.json({ status: 'retried', queue, count: await fromRedis(inspector.retryAllFailed(queue)) });
   });
 
   return router;
