@@ -94,6 +94,13 @@ describe('POST /webhook/abandonment', () => {
   const invalid: [string, Record<string, unknown>, string][] = [
     ['a phone without the plus sign', { phone: '11987654321' }, 'phone'],
     ['a phone with letters', { phone: '+551198765x4321' }, 'phone'],
+    ['an impossible phone (country code only, then zeros)', { phone: '+5500000000000' }, 'phone'],
+    ['a Brazilian mobile without the ninth digit rule (unused range)', { phone: '+5511887654321' }, 'phone'],
+    ['a phone in no country', { phone: '+99912345678' }, 'phone'],
+    ['a name of zero-width characters only', { name: '\u200b\u200c\u200d\ufeff' }, 'name'],
+    ['a name of C1 control characters only', { name: '\u007f\u0085\u009f' }, 'name'],
+    ['a name of format marks and spaces only', { name: '\u202e \u2060 \u00ad' }, 'name'],
+    ['a name with a C1 control character', { name: 'Ana\u0085Paula' }, 'name'],
     ['a zero value', { value: 0 }, 'value'],
     ['a negative value', { value: -10 }, 'value'],
     ['a value given as a string', { value: '250.00' }, 'value'],
@@ -126,6 +133,24 @@ describe('POST /webhook/abandonment', () => {
     const newline = await postSigned(app, '/webhook/abandonment', JSON.stringify(abandonmentBody({ productId: 'p1\nx' })), SECRET);
     expect(newline.status).toBe(400);
     expect(await prisma.webhookLog.count()).toBe(0);
+  });
+
+  it.each([
+    ['a Portuguese mobile', { phone: '+351912345678' }],
+    ['a US number', { phone: '+16505551234' }],
+    ['a São Paulo landline', { phone: '+551133334444' }],
+    ['a name with an emoji family (zero-width joiners between visible characters)', { name: 'Ana 👨‍👩‍👧' }],
+    ['a name in another script', { name: '李雷' }],
+  ])('accepts %s', async (_name, overrides) => {
+    const response = await postSigned(app, '/webhook/abandonment', JSON.stringify(abandonmentBody(overrides)), SECRET);
+    expect(response.status).toBe(200);
+  });
+
+  it('queues the phone as the numbering plan writes it, so WhatsApp replies find the buyer', async () => {
+    const response = await postSigned(app, '/webhook/abandonment', JSON.stringify(abandonmentBody({ phone: '+55011987654321' })), SECRET);
+    expect(response.status).toBe(200);
+    const [job] = await queuedJobs(harness.redis, harness.prefix);
+    expect(job?.data.payload.phone).toBe('+5511987654321');
   });
 
   it('accepts a missing timestamp (the server defaults it)', async () => {

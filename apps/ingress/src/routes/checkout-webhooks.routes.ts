@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma, WebhookLogRepository } from '@sara/domain';
-import { boundedKey } from '@sara/gateways';
+import { boundedKey, normalizePhone } from '@sara/gateways';
 import { E164, type AbandonmentEvent, type PaymentEvent } from '@sara/jobs';
 import { Router, type RequestHandler } from 'express';
 import { body, matchedData } from 'express-validator';
@@ -41,6 +41,23 @@ const positiveAmount = (field: string) =>
     .custom((value: number) => Math.round(value * 100) === Number((value * 100).toFixed(6)))
     .withMessage('must have at most 2 decimal places');
 
+/**
+ * A name a buyer can be greeted by: at least one visible character (not only zero-width,
+ * format or spacing ones) and no control character, C0 or C1. Zero-width joiners between
+ * visible characters stay: they are how emoji sequences are written.
+ */
+const greetable = (value: string) => /[^\p{C}\p{Z}]/u.test(value) && !/\p{Cc}/u.test(value);
+
+/**
+ * E.164 in shape, and a number in use by the numbering plan (libphonenumber's full metadata),
+ * read as the checkout platforms' phones are: "+5500000000000" has the shape and no such line.
+ */
+const phoneInUse = (value: string) => normalizePhone(value).ok;
+const canonicalPhone = (value: string) => {
+  const phone = normalizePhone(value);
+  return phone.ok ? phone.e164 : value;
+};
+
 const optionalTimestamp = body('timestamp')
   .optional({ values: 'null' })
   .isISO8601({ strict: true, strictSeparator: true })
@@ -48,8 +65,15 @@ const optionalTimestamp = body('timestamp')
 
 const abandonmentRules = [
   requiredText('userId'),
-  requiredText('name'),
-  requiredString('phone').matches(E164).withMessage('must be in E.164 format, e.g. +5511999999999'),
+  requiredText('name').bail().custom(greetable).withMessage('must contain a visible character and no control characters'),
+  requiredString('phone')
+    .matches(E164)
+    .withMessage('must be in E.164 format, e.g. +5511999999999')
+    .bail()
+    .custom(phoneInUse)
+    .withMessage('is not a valid phone number')
+    // "+55011…" (a trunk 0 kept) is the same line as "+5511…": stored as WhatsApp will name it.
+    .customSanitizer(canonicalPhone),
   requiredText('productId'),
   requiredString('paymentLink')
     .custom((value: string) => value.length <= 1024)
