@@ -11,7 +11,7 @@ import {
   type RecoverySettingsView,
   type TemplateSettings,
 } from '@sara/domain';
-import { QueueInspector, type WebhookJobProducer } from '@sara/jobs';
+import { QueueInspector, RecoveryStepQueue, type WebhookJobProducer } from '@sara/jobs';
 import type { Logger } from '@sara/observability';
 import express, { type Express } from 'express';
 import type { Redis } from 'ioredis';
@@ -92,7 +92,11 @@ export function createApp(deps: IngressDeps): Express {
   app.use(
     '/admin',
     requireAdmin(deps.env.ADMIN_API_KEY),
-    recoveryAdminRoutes({ sequences, settings: new RecoverySettingsStore(deps.prisma, recovery.defaults) }),
+    recoveryAdminRoutes({
+      sequences,
+      settings: new RecoverySettingsStore(deps.prisma, recovery.defaults),
+      replan: { prisma: deps.prisma, steps: new RecoveryStepQueue(deps.redis, deps.env.QUEUE_PREFIX) },
+    }),
   );
   app.use('/admin', requireAdmin(deps.env.ADMIN_API_KEY), reportAdminRoutes(new RecoveryReport(deps.prisma)));
   app.use((req, _res, next) => {

@@ -16,6 +16,7 @@ export { templateSettingsFromEnv, type TemplateSettings } from './recovery/templ
 export { SequenceCatalog, ZSequenceSteps, defaultSequences, type SequenceStep, type SequenceView } from './recovery/sequence-catalog.js';
 export { RecoverySettingsStore, recoveryDefaultsFromEnv, type RecoverySettingsView } from './recovery/recovery-settings.js';
 export { isTimeZone } from './sequences/index.js';
+export { replanAfterSequenceEdit } from './recovery/sequence-edit.js';
 export { RecoveryStepService, rescheduleAfterMarketingLimit, type PlannedStep, type StepOutcome } from './recovery/recovery-step.service.js';
 export { queueOutboundMessage } from './outbound/message-outbox.js';
 export { MessageSender } from './outbound/message-sender.js';

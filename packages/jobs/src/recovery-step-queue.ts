@@ -30,6 +30,14 @@ export class RecoveryStepQueue {
     await this.queue.add('step', data, { jobId: recoveryStepJobId(step), delay: Math.max(0, step.dueAt.getTime() - Date.now()) });
   }
 
+  /** Moves a waiting step to its new due time (a sequence edit); adds it if its job is gone. */
+  async reschedule(step: { abandonmentId: string; step: number; attempt: number; dueAt: Date }): Promise<void> {
+    const job = await this.queue.getJob(recoveryStepJobId(step));
+    if (!job) return this.schedule(step);
+    // An active or finished job decides on its own: the step's row holds the new time either way.
+    if (await job.isDelayed()) await job.changeDelay(Math.max(1, step.dueAt.getTime() - Date.now()));
+  }
+
   async close(): Promise<void> {
     await this.queue.close();
   }

@@ -62,3 +62,18 @@ describe('RecoveryStepSweeper', () => {
     expect(await (await steps.queue.getJob(recoveryStepJobId(waiting)))?.getState()).toBe('delayed');
   });
 });
+
+describe('RecoveryStepQueue.reschedule', () => {
+  it('moves a waiting step to its new time, and adds one whose job is gone', async () => {
+    const step = await scheduledStep(new Date(Date.now() + 3_600_000));
+    await steps.schedule(step);
+    await steps.reschedule({ ...step, dueAt: new Date(Date.now() + 60_000) });
+    const job = await steps.queue.getJob(recoveryStepJobId(step));
+    expect(await job?.getState()).toBe('delayed');
+    expect(job!.timestamp + job!.delay - Date.now()).toBeLessThan(61_000);
+
+    await job!.remove();
+    await steps.reschedule({ ...step, dueAt: new Date(Date.now() - 1_000) });
+    expect(await (await steps.queue.getJob(recoveryStepJobId(step)))?.getState()).toBe('waiting');
+  });
+});

@@ -1,4 +1,14 @@
-import { AppError, isTimeZone, type RecoverySettingsStore, type RecoverySettingsView, type SequenceCatalog, type SequenceStep } from '@sara/domain';
+import {
+  AppError,
+  isTimeZone,
+  replanAfterSequenceEdit,
+  type PrismaClient,
+  type RecoverySettingsStore,
+  type RecoverySettingsView,
+  type SequenceCatalog,
+  type SequenceStep,
+} from '@sara/domain';
+import type { RecoveryStepQueue } from '@sara/jobs';
 import express, { Router } from 'express';
 import { body, matchedData, param } from 'express-validator';
 import { validate } from '../http/validate.js';
@@ -72,8 +82,23 @@ const settingsRules = [
  * holdout group). Writes go to Postgres, which every worker reads at each step. Mounted behind
  * the admin token.
  */
-export function recoveryAdminRoutes(deps: { sequences: SequenceCatalog; settings: RecoverySettingsStore }): Router {
+export function recoveryAdminRoutes(deps: {
+  sequences: SequenceCatalog;
+  settings: RecoverySettingsStore;
+  /** Where an edit moves the steps not yet sent. */
+  replan: { prisma: PrismaClient; steps: RecoveryStepQueue };
+}): Router {
   const router = Router();
+
+  /**
+   * An edit applies to the steps not yet sent. The rows take the new times first; a job that
+   * cannot be moved now (Redis away) wakes at its old time, finds the step not due and waits
+   * again, so a hiccup costs nothing.
+   */
+  const replan = async (kind: (typeof KINDS)[number], steps: SequenceStep[]) => {
+    const moved = await replanAfterSequenceEdit(deps.replan.prisma, kind, steps);
+    await Promise.allSettled(moved.map((step) => deps.replan.steps.reschedule(step)));
+  };
 
   router.get('/sequences', async (_req, res) => {
     res.json({ sequences: await deps.sequences.list() });
@@ -82,17 +107,20 @@ export function recoveryAdminRoutes(deps: { sequences: SequenceCatalog; settings
   router.put('/sequences/:kind', express.json({ limit: '64kb' }), validate(sequenceRules), async (req, res) => {
     const { steps } = matchedData(req, { locations: ['body'] }) as { steps: SequenceStep[] };
     const kind = req.params.kind as (typeof KINDS)[number];
-    res.json(
-      await deps.sequences.put(
-        kind,
-        steps.map(({ delaySeconds, template }) => ({ delaySeconds: Number(delaySeconds), template })),
-      ),
+    const stored = await deps.sequences.put(
+      kind,
+      steps.map(({ delaySeconds, template }) => ({ delaySeconds: Number(delaySeconds), template })),
     );
+    await replan(kind, stored.steps);
+    res.json(stored);
   });
 
   // What the demo uses to leave a shop as it found it; also the console's "voltar ao padrão".
   router.delete('/sequences/:kind', validate([kindRule]), async (req, res) => {
-    res.json(await deps.sequences.reset(req.params.kind as (typeof KINDS)[number]));
+    const kind = req.params.kind as (typeof KINDS)[number];
+    const restored = await deps.sequences.reset(kind);
+    await replan(kind, restored.steps);
+    res.json(restored);
   });
 
   router.get('/settings', async (_req, res) => {
