@@ -4,6 +4,7 @@ import { Queue, type Worker } from 'bullmq';
 import { WebhookLogRepository } from '@sara/domain';
 import { createWorkerConnection, QUEUES, runWebhookWorker, type AbandonmentJob } from '@sara/jobs';
 import { createLogger } from '@sara/observability';
+import { ABANDONMENT_EVENT } from '../../jobs/src/test-support/abandonment-event.js';
 import { createTestPrisma, truncateAll } from '../../../test/support/database.js';
 import { TEST_REDIS_URL } from '../../../test/test-env.js';
 import { waitFor } from '../../../test/support/wait-for.js';
@@ -16,15 +17,7 @@ let prefix: string;
 let queue: Queue;
 let worker: Worker | undefined;
 
-const event = {
-  userId: 'c1',
-  name: 'Ana',
-  phone: '+5511987654321',
-  productId: 'p1',
-  paymentLink: 'https://pay.example.com/x',
-  abandonmentId: 'abn_1',
-  value: 10,
-};
+const event = ABANDONMENT_EVENT;
 
 async function storeRow(): Promise<string> {
   const [row] = await ledger.record([{ webhookType: 'abandonment', externalId: `abn_${randomUUID()}`, payload: event, requestId: 'r1' }]);
