@@ -8,7 +8,7 @@ import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../../../../test/test-env.js'
 import { waitFor } from '../../../../test/support/wait-for.js';
 import { createIngressHarness, TEST_SECRETS, type IngressHarness } from '../test-support/ingress-harness.js';
 import { authenticate, postGateway } from '../test-support/gateway-requests.js';
-import { abandonmentBody, postSigned, queuedJobs } from '../test-support/requests.js';
+import { abandonmentBody, clearQueues, postSigned, queuedJobs } from '../test-support/requests.js';
 import { OutboxRelay } from './outbox-relay.js';
 
 const SECRET = TEST_SECRETS.PAYMENT_WEBHOOK_SECRET;
@@ -160,5 +160,68 @@ describe('a stored row its job schema refuses', () => {
     expect(row.processed).toBe(false);
     expect((await queuedJobs(harness.redis, harness.prefix)).map((job) => job.id)).not.toContain(refused.id);
     expect(await relay.runOnce()).toBe(0);
+  });
+});
+
+describe('Redis comes back empty (a failover, a restart without AOF)', () => {
+  it('re-adds rows enqueued long ago whose job is gone, once per stale period, and leaves processed and failed ones alone', async () => {
+    const harness = open({});
+    await waitFor(() => harness.redis.status === 'ready');
+    const bodies = Array.from({ length: 5 }, () => abandonmentBody());
+    for (const body of bodies) expect((await postSigned(harness.app, '/webhook/abandonment', JSON.stringify(body), SECRET)).status).toBe(200);
+    const ours = { externalId: { in: bodies.map((body) => body.abandonmentId as string) } };
+    // The door marks its rows enqueued after it answers.
+    await waitFor(async () => (await prisma.webhookLog.count({ where: { ...ours, enqueuedAt: null } })) === 0, 5_000, 'rows marked enqueued');
+    const rows = await prisma.webhookLog.findMany({ where: ours, orderBy: { createdAt: 'asc' } });
+    const [lost, alsoLost, processed, failed, recent] = rows.map((row) => row.id) as [string, string, string, string, string];
+    await prisma.webhookLog.update({ where: { id: processed }, data: { processed: true, processedAt: new Date() } });
+    await prisma.webhookLog.update({ where: { id: failed }, data: { errorMessage: 'PermanentError: kept for review' } });
+    const longAgo = new Date(Date.now() - 20 * 60_000);
+    await prisma.webhookLog.updateMany({ where: { id: { in: [lost, alsoLost, processed, failed] } }, data: { enqueuedAt: longAgo } });
+
+    // Redis returns with none of the jobs.
+    await clearQueues(harness.redis, harness.prefix);
+    expect(await queuedJobs(harness.redis, harness.prefix)).toHaveLength(0);
+
+    const relay = new OutboxRelay(
+      { webhookLog: new WebhookLogRepository(harness.prisma), producer: harness.producer, logger: createLogger({ service: 'test', level: 'silent' }) },
+      { intervalMs: 50, graceMs: 60_000, batchSize: 1, reconcileEveryMs: 0 },
+    );
+    await relay.runOnce();
+    const jobs = await queuedJobs(harness.redis, harness.prefix);
+    expect(jobs.map((job) => job.id).sort()).toEqual([lost, alsoLost].sort());
+    expect(jobs.find((job) => job.id === lost)?.data).toMatchObject({ webhookLogId: lost, payload: { abandonmentId: bodies[0]?.abandonmentId } });
+    // Stamped again: looked at next only after another stale period, not at every pass.
+    const stamped = await prisma.webhookLog.findUniqueOrThrow({ where: { id: lost } });
+    expect(stamped.enqueuedAt!.getTime()).toBeGreaterThan(longAgo.getTime() + 60_000);
+
+    // A row enqueued just now is the queue's: a job only slow to run is not re-added yet.
+    await relay.runOnce();
+    expect((await queuedJobs(harness.redis, harness.prefix)).map((job) => job.id)).not.toContain(recent);
+    expect(await queuedJobs(harness.redis, harness.prefix)).toHaveLength(2);
+  });
+
+  it('adding a job that still exists is a no-op: its state and delay stay', async () => {
+    const harness = open({});
+    await waitFor(() => harness.redis.status === 'ready');
+    const body = abandonmentBody();
+    await postSigned(harness.app, '/webhook/abandonment', JSON.stringify(body), SECRET);
+    await waitFor(
+      async () => (await prisma.webhookLog.count({ where: { externalId: body.abandonmentId as string, enqueuedAt: null } })) === 0,
+      5_000,
+      'row marked enqueued',
+    );
+    const row = await prisma.webhookLog.findFirstOrThrow({ where: { externalId: body.abandonmentId as string } });
+    const [before] = await queuedJobs(harness.redis, harness.prefix);
+    await prisma.webhookLog.update({ where: { id: row.id }, data: { enqueuedAt: new Date(Date.now() - 20 * 60_000) } });
+
+    const relay = new OutboxRelay(
+      { webhookLog: new WebhookLogRepository(harness.prisma), producer: harness.producer, logger: createLogger({ service: 'test', level: 'silent' }) },
+      { intervalMs: 50, graceMs: 60_000, batchSize: 10, reconcileEveryMs: 0 },
+    );
+    await relay.runOnce();
+    const after = await queuedJobs(harness.redis, harness.prefix);
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ id: row.id, timestamp: before?.timestamp });
   });
 });

@@ -121,6 +121,32 @@ export class WebhookLogRepository {
     });
   }
 
+  /**
+   * Rows handed to Redis long ago and still not processed nor failed for good, longest waiting
+   * first: their job may have been lost with Redis' memory (a failover or a restart without
+   * AOF). A row failed for good keeps its reason and waits for a person, not for the relay.
+   */
+  async findStaleEnqueued(options: { enqueuedAfter: Date; enqueuedBefore: Date; limit: number; types: readonly string[] }): Promise<UnqueuedWebhook[]> {
+    return this.db.webhookLog.findMany({
+      where: {
+        // Bounded below so the outbox index scans a window, not every row ever processed.
+        enqueuedAt: { gte: options.enqueuedAfter, lt: options.enqueuedBefore },
+        processed: false,
+        errorMessage: null,
+        webhookType: { in: [...options.types] },
+      },
+      orderBy: { enqueuedAt: 'asc' },
+      take: options.limit,
+      select: { id: true, webhookType: true, externalId: true, payload: true, event: true, requestId: true, conversationId: true },
+    });
+  }
+
+  /** Stamps rows re-handed to Redis, so each is looked at again only after another stale period. */
+  async markReenqueued(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.$executeRaw`UPDATE webhooks_log SET enqueued_at = now() WHERE id = ANY(${ids}::uuid[]) AND processed = false`;
+  }
+
   async isProcessed(id: string): Promise<boolean> {
     const row = await this.db.webhookLog.findUnique({ where: { id }, select: { processed: true } });
     return row?.processed ?? false;
