@@ -17,6 +17,7 @@ import express, { type Express } from 'express';
 import type { Redis } from 'ioredis';
 import type { IngressEnv } from './env.js';
 import { errorHandler } from './http/error-response.js';
+import { securityHeaders } from './http/security-headers.js';
 import { exposeRequestId, requestContext } from './http/request-context.js';
 import { adminRoutes, requireAdmin } from './routes/admin.routes.js';
 import { recoveryAdminRoutes } from './routes/recovery-admin.routes.js';
@@ -50,6 +51,7 @@ export function createApp(deps: IngressDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.set('etag', false);
+  app.use(securityHeaders);
 
   const webhookLog = new WebhookLogRepository(deps.prisma);
   const { recovery } = deps;
