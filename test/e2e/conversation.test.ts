@@ -5,7 +5,9 @@ import { hasFixtures, serializeLikeMeta } from '../support/meta.js';
 import { fixtureMessage, fixturePreference, fixtureStatus, textMessage } from '../support/meta-events.js';
 import { RecoveryStack } from '../support/recovery-stack.js';
 
-const BUYER = '+972987654321'; // the fixtures' sender, a valid E.164 number
+// The fixtures' sender (+972987654321) is not a number any numbering plan has; the abandonment
+// webhook now refuses it as the platforms' phones are, so the buyer is a real Brazilian mobile.
+const BUYER = '+5511987650009';
 let stack: RecoveryStack;
 afterEach(() => stack?.stop());
 
@@ -57,7 +59,7 @@ describe.skipIf(!hasFixtures)('buyer messages end to end (ingress → queue → 
     ]);
     const [reply] = sentTexts();
     expect(reply).toContain('https://pay.example.com/foto');
-    expect(stack.graph.sent().at(-1)).toMatchObject({ to: '972987654321', type: 'text' });
+    expect(stack.graph.sent().at(-1)).toMatchObject({ to: '5511987650009', type: 'text' });
     expect(conversation.messages[2]).toMatchObject({ status: 'sent', intent: expect.any(String) });
   });
 
