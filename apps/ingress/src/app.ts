@@ -36,7 +36,9 @@ import { WebhookIntake } from './webhooks/webhook-intake.js';
 export type IngressDeps = {
   env: Pick<IngressEnv, 'PAYMENT_WEBHOOK_SECRET' | 'WHATSAPP_APP_SECRET' | 'WHATSAPP_VERIFY_TOKEN' | 'ADMIN_API_KEY' | 'WEBHOOK_BODY_LIMIT' | 'QUEUE_PREFIX'> &
     // Whatever the registered platforms declare; one left out is off, a setting left out takes its default.
-    Partial<GatewaysEnv>;
+    Partial<GatewaysEnv> &
+    // Unset leaves /metrics open (a private port only).
+    Partial<Pick<IngressEnv, 'METRICS_TOKEN'>>;
   prisma: PrismaClient;
   /** The producer's connection, probed by /ready. */
   redis: Redis;
@@ -60,7 +62,7 @@ export function createApp(deps: IngressDeps): Express {
   app.locals.flushIntake = () => intake.flush();
 
   app.use(requestContext(deps.logger), exposeRequestId, httpMetrics);
-  app.get('/metrics', metricsEndpoint);
+  app.get('/metrics', metricsEndpoint(deps.env.METRICS_TOKEN));
   app.use(healthRoutes({ prisma: deps.prisma, redis: deps.redis }));
   app.use(
     checkoutWebhookRoutes({

@@ -77,3 +77,18 @@ describe('ingress env: checkout platforms, as each adapter declares them', () =>
     expect(problemWith(name, value)).toBe(`Invalid environment: ${name}: ${problem}`);
   });
 });
+
+describe('ingress env: METRICS_TOKEN', () => {
+  it('is optional, and blank means unset', () => {
+    expect(loadIngressEnv(REQUIRED).METRICS_TOKEN).toBeUndefined();
+    expect(loadIngressEnv({ ...REQUIRED, METRICS_TOKEN: '  ' }).METRICS_TOKEN).toBeUndefined();
+    expect(loadIngressEnv({ ...REQUIRED, METRICS_TOKEN: 'metrics-token-0123456789' }).METRICS_TOKEN).toBe('metrics-token-0123456789');
+  });
+
+  it.each([
+    ['short', 'must be at least 16 characters'],
+    ['change-me-metrics-token', 'is still a placeholder; set a real secret'],
+  ])('refuses METRICS_TOKEN=%s: %s', (value, problem) => {
+    expect(problemWith('METRICS_TOKEN', value)).toBe(`Invalid environment: METRICS_TOKEN: ${problem}`);
+  });
+});

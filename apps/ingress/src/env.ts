@@ -20,6 +20,13 @@ export const ZIngressEnv = zBaseEnv
       .default('1mb'),
     /** How often the outbox relay looks for events stored while Redis was unreachable. */
     OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+    /** Bearer token GET /metrics requires; unset (or empty) leaves /metrics open, for a private port only. */
+    METRICS_TOKEN: z
+      .string()
+      .optional()
+      .transform((value) => (value?.trim() ? value.trim() : undefined))
+      .refine((value) => value === undefined || value.length >= 16, 'must be at least 16 characters')
+      .refine((value) => value === undefined || !/change-?me/i.test(value), 'is still a placeholder; set a real secret'),
   });
 export type IngressEnv = z.infer<typeof ZIngressEnv>;
 

@@ -1,5 +1,7 @@
+import { AppError } from '@sara/domain';
 import { metrics, renderMetrics } from '@sara/observability';
 import type { RequestHandler } from 'express';
+import { secretEquals } from './signature.js';
 
 /** Counts and times every request by its route pattern (never the raw path: ids would explode the label set). */
 export const httpMetrics: RequestHandler = (req, res, next) => {
@@ -13,7 +15,21 @@ export const httpMetrics: RequestHandler = (req, res, next) => {
   next();
 };
 
-export const metricsEndpoint: RequestHandler = async (_req, res) => {
-  const { contentType, body } = await renderMetrics();
-  res.type(contentType).send(body);
-};
+/**
+ * Prometheus text. With a token, only a scraper holding it may read it: the metrics name queues,
+ * routes and volumes an outsider has no business seeing. Without one, the port must stay private.
+ */
+export function metricsEndpoint(token?: string): RequestHandler {
+  return async (req, res, next) => {
+    if (token) {
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+      if (!match?.[1] || !secretEquals(token, match[1])) {
+        res.set('WWW-Authenticate', 'Bearer realm="sara-metrics"');
+        next(new AppError('UNAUTHORIZED', 'A valid metrics bearer token is required', { status: 401 }));
+        return;
+      }
+    }
+    const { contentType, body } = await renderMetrics();
+    res.type(contentType).send(body);
+  };
+}
