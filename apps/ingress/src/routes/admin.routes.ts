@@ -3,6 +3,7 @@ import express, { Router, type RequestHandler } from 'express';
 import { body, matchedData, param } from 'express-validator';
 import { listSandboxMessages } from '@sara/whatsapp';
 import type { Redis } from 'ioredis';
+import { authFailureLimiterOf, clientAddress, tooManyAuthFailures } from '../http/auth-failure-limit.js';
 import { secretEquals } from '../http/signature.js';
 import { paginationRules } from '../http/pagination.js';
 import { fromRedis } from '../http/redis-unavailable.js';
@@ -10,10 +11,20 @@ import { validate } from '../http/validate.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Checks the admin bearer token; an address that keeps failing is refused (429) before its token is even compared. */
 export function requireAdmin(apiKey: string): RequestHandler {
   return (req, res, next) => {
+    const limiter = authFailureLimiterOf(req);
+    const address = clientAddress(req);
+    const retryAfter = limiter.retryAfterSeconds(address);
+    if (retryAfter !== undefined) {
+      res.set('Retry-After', String(retryAfter));
+      next(tooManyAuthFailures(retryAfter));
+      return;
+    }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
     if (!match?.[1] || !secretEquals(apiKey, match[1])) {
+      limiter.recordFailure(address);
       res.set('WWW-Authenticate', 'Bearer realm="sara-admin"');
       next(new AppError('UNAUTHORIZED', 'A valid admin bearer token is required', { status: 401 }));
       return;
