@@ -5,9 +5,9 @@ export function createTestPrisma(databaseUrl = TEST_DATABASE_URL): PrismaClient 
   return createPrismaClient({ databaseUrl, poolMax: 5, connectTimeoutMs: 2_000 });
 }
 
-/** Empties every table but the seeded opt-out keywords. */
+/** Empties every table but the seeded opt-out keywords. audit_events refuses UPDATE and DELETE, not TRUNCATE. */
 export async function truncateAll(prisma: PrismaClient): Promise<void> {
   await prisma.$executeRawUnsafe(
-    'TRUNCATE TABLE recovery_steps, recovery_sequences, recovery_settings, checkouts, payments, messages, conversations, abandonments, users, product_offers, webhooks_log RESTART IDENTITY CASCADE',
+    'TRUNCATE TABLE audit_events, recovery_steps, recovery_sequences, recovery_settings, checkouts, payments, messages, conversations, abandonments, users, product_offers, webhooks_log RESTART IDENTITY CASCADE',
   );
 }

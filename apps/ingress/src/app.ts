@@ -1,5 +1,6 @@
 import {
   AppError,
+  AuditRepository,
   ConversationRepository,
   PaymentRepository,
   ProductOfferCatalog,
@@ -20,6 +21,8 @@ import { errorHandler } from './http/error-response.js';
 import { securityHeaders } from './http/security-headers.js';
 import { exposeRequestId, requestContext } from './http/request-context.js';
 import { adminRoutes, requireAdmin } from './routes/admin.routes.js';
+import { auditTrail } from './http/audit-trail.js';
+import { auditAdminRoutes } from './routes/audit-admin.routes.js';
 import { recoveryAdminRoutes } from './routes/recovery-admin.routes.js';
 import { reportAdminRoutes } from './routes/report-admin.routes.js';
 import { jobsAdminRoutes } from './routes/jobs-admin.routes.js';
@@ -82,6 +85,11 @@ export function createApp(deps: IngressDeps): Express {
       bodyLimit: deps.env.WEBHOOK_BODY_LIMIT,
     }),
   );
+  // One audit row per admin request, written once it is answered (401s and failures included).
+  const audit = new AuditRepository(deps.prisma);
+  const trail = auditTrail({ audit, apiKey: deps.env.ADMIN_API_KEY, logger: deps.logger });
+  app.locals.flushAudit = () => trail.flush();
+  app.use(['/admin', '/conversations', '/sandbox'], trail);
   app.use(
     adminRoutes({
       conversations: new ConversationRepository(deps.prisma, sequences),
@@ -103,6 +111,7 @@ export function createApp(deps: IngressDeps): Express {
     }),
   );
   app.use('/admin', requireAdmin(deps.env.ADMIN_API_KEY), reportAdminRoutes(new RecoveryReport(deps.prisma)));
+  app.use('/admin', requireAdmin(deps.env.ADMIN_API_KEY), auditAdminRoutes(audit));
   app.use((req, _res, next) => {
     next(new AppError('NOT_FOUND', `No route for ${req.method} ${req.path}`, { status: 404 }));
   });

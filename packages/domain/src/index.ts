@@ -27,3 +27,4 @@ export { WhatsAppInboundService } from './conversation/whatsapp-inbound.service.
 export type { WhatsAppEventEnvelope } from './conversation/inbound-event.js';
 export { OptOutKeywordCache, detectOptOut } from './conversation/opt-out/index.js';
 export * from './states.js';
+export { AuditRepository, type AuditEntry, type AuditEventView } from './repositories/audit.repository.js';
