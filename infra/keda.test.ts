@@ -11,7 +11,7 @@ import { readText, sourceOf } from './test-support/repo.js';
 describe('KEDA', () => {
   // What each worker consumes; checked against its source below.
   const CONSUMES: Record<(typeof WORKERS)[number], QueueName[]> = {
-    'worker-abandonment': [QUEUES.abandonment, QUEUES.recoveryStep],
+    'worker-abandonment': [QUEUES.abandonment, QUEUES.recoveryStep, QUEUES.retention],
     'worker-payment': [QUEUES.payment],
     'worker-conversation': [QUEUES.whatsappInbound, QUEUES.whatsappOutbound],
   };
@@ -29,6 +29,7 @@ describe('KEDA', () => {
       const companionStarters: Partial<Record<QueueName, [string, string]>> = {
         [QUEUES.whatsappOutbound]: ['startOutboundWorker(', 'packages/runtime/src/outbound-worker.ts'],
         [QUEUES.recoveryStep]: ['startRecoveryStepWorker(', 'packages/runtime/src/recovery-step-worker.ts'],
+        [QUEUES.retention]: ['startRetentionWorker(', 'packages/runtime/src/retention-worker.ts'],
       };
       for (const companion of companions) {
         const [starter, file] = companionStarters[companion]!;

@@ -41,6 +41,7 @@ export const METRIC_CATALOG: readonly MetricSpec[] = [
   { name: 'sara_db_query_duration_seconds', type: 'histogram', labels: { operation: null } },
   // Also sampled by the ingress: max, never sum.
   { name: 'sara_active_conversations', type: 'gauge', labels: {} },
+  { name: 'sara_retention_purged_total', type: 'counter', labels: { table: ['messages', 'webhooks_log'] } },
   { name: 'sara_opt_outs_total', type: 'counter', labels: { reason: null } },
   // Each follow-up step's fate; reason is open (why a step was deferred or skipped, `none` when sent).
   { name: 'sara_recovery_steps_total', type: 'counter', labels: { step: null, outcome: ['sent', 'deferred', 'skipped'], reason: null } },

@@ -1,8 +1,12 @@
-import { parseEnv, zPaymentMatchingEnv, zRecoveryEnv, zWorkerEnv } from '@sara/config';
+import { parseEnv, zPaymentMatchingEnv, zRecoveryEnv, zRetentionEnv, zWorkerEnv } from '@sara/config';
 import { zTemplateEnv } from '@sara/whatsapp';
 import type { z } from 'zod';
 
-export const ZAbandonmentWorkerEnv = zWorkerEnv.extend(zTemplateEnv.shape).extend(zPaymentMatchingEnv.shape).extend(zRecoveryEnv.shape);
+export const ZAbandonmentWorkerEnv = zWorkerEnv
+  .extend(zTemplateEnv.shape)
+  .extend(zPaymentMatchingEnv.shape)
+  .extend(zRecoveryEnv.shape)
+  .extend(zRetentionEnv.shape);
 export type AbandonmentWorkerEnv = z.infer<typeof ZAbandonmentWorkerEnv>;
 
 export function loadWorkerEnv(source: NodeJS.ProcessEnv = process.env): AbandonmentWorkerEnv {

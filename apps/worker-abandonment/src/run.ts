@@ -1,6 +1,6 @@
 import { recoveryDefaultsFromEnv, templateSettingsFromEnv } from '@sara/domain';
 import { OutboundMessageQueue, RecoveryStepQueue } from '@sara/jobs';
-import { bootWebhookWorker, RecoveryStepSweeper, startRecoveryStepWorker } from '@sara/runtime';
+import { bootWebhookWorker, RecoveryStepSweeper, startRecoveryStepWorker, startRetentionWorker } from '@sara/runtime';
 import { buildAbandonmentHandler, recoverySteps, type RecoveryOptions } from './abandonment.handler.js';
 import { loadWorkerEnv } from './env.js';
 
@@ -29,6 +29,15 @@ await bootWebhookWorker({
         concurrency: env.WORKER_CONCURRENCY,
         logger: deps.logger,
         lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+      }),
+      // The daily retention purge: every replica consumes the queue, the fixed-id scheduler makes one job a day.
+      startRetentionWorker({
+        connection: deps.workerConnection,
+        redis: deps.redis,
+        prefix: deps.queuePrefix,
+        prisma: deps.prisma,
+        retentionDays: env.RETENTION_DAYS,
+        logger: deps.logger,
       }),
     ];
   },

@@ -77,6 +77,16 @@ export const zWorkerEnv = zBaseEnv.extend({
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).default(30_000),
 });
 
+/** How long buyers' words and raw webhook payloads are kept before the retention purge clears them. */
+export const zRetentionEnv = z.object({
+  RETENTION_DAYS: z.coerce
+    .number({ message: 'must be a number of days' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(3_650, 'must be at most 3650 (10 years)')
+    .default(180),
+});
+
 /** How far back a platform payment (which names no abandonment) looks for the abandonment it recovers. */
 export const zPaymentMatchingEnv = z.object({
   PAYMENT_MATCH_WINDOW_HOURS: z.coerce

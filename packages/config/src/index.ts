@@ -1,2 +1,2 @@
 export { loadDotEnv, parseEnv, ConfigError } from './parse.js';
-export { zBaseEnv, zWorkerEnv, zWebhookSecretsEnv, zAdminEnv, zPaymentMatchingEnv, zPort, zRecoveryEnv } from './fragments.js';
+export { zBaseEnv, zWorkerEnv, zWebhookSecretsEnv, zAdminEnv, zPaymentMatchingEnv, zPort, zRecoveryEnv, zRetentionEnv } from './fragments.js';

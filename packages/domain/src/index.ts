@@ -28,3 +28,4 @@ export type { WhatsAppEventEnvelope } from './conversation/inbound-event.js';
 export { OptOutKeywordCache, detectOptOut } from './conversation/opt-out/index.js';
 export * from './states.js';
 export { AuditRepository, type AuditEntry, type AuditEventView } from './repositories/audit.repository.js';
+export { purgeExpired, PURGED_TEXT, type RetentionResult } from './retention.js';

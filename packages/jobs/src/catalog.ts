@@ -2,7 +2,7 @@ import type { DefaultJobOptions } from 'bullmq';
 import type { z } from 'zod';
 import { retrying } from './options.js';
 import { QUEUES, type QueueName } from './queues.js';
-import { ZAbandonmentJob, ZOutboundMessageJob, ZPaymentJob, ZRecoveryStepJob, ZWhatsAppInboundJob } from './schemas.js';
+import { ZAbandonmentJob, ZOutboundMessageJob, ZPaymentJob, ZRecoveryStepJob, ZRetentionJob, ZWhatsAppInboundJob } from './schemas.js';
 
 /** One kind of job: the queue it travels on, the schema its data must pass, its retry policy. */
 export type JobDefinition<S extends z.ZodType = z.ZodType> = { queue: QueueName; schema: S; options: DefaultJobOptions };
@@ -16,6 +16,8 @@ export const JOBS = {
   // The design's 1 s, 2 s, 4 s, 8 s: four retries, then the message is marked failed.
   whatsappOutbound: { queue: QUEUES.whatsappOutbound, schema: ZOutboundMessageJob, options: retrying(5) },
   recoveryStep: { queue: QUEUES.recoveryStep, schema: ZRecoveryStepJob, options: retrying(8) },
+  // A failed purge is simply done by the next day's run; a few retries cover a Postgres blip.
+  retention: { queue: QUEUES.retention, schema: ZRetentionJob, options: retrying(4) },
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof JOBS;

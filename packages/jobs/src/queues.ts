@@ -10,6 +10,8 @@ export const QUEUES = {
   whatsappOutbound: 'whatsapp-outbound',
   /** The follow-ups of recovery sequences, each a delayed job waking at its step's due time. */
   recoveryStep: 'recovery-step',
+  /** The retention purge: one scheduled job per installation, whatever the replicas. */
+  retention: 'retention',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

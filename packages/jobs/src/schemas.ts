@@ -140,3 +140,7 @@ export const ZRecoveryStepJob = z.object({
   trace: ZTraceCarrier,
 });
 export type RecoveryStepJob = z.infer<typeof ZRecoveryStepJob>;
+
+/** One retention purge; the cut-off is computed when it runs, from the worker's RETENTION_DAYS. */
+export const ZRetentionJob = z.object({ trace: ZTraceCarrier });
+export type RetentionJob = z.infer<typeof ZRetentionJob>;

@@ -100,6 +100,12 @@ export const metrics = {
     labelNames: ['step', 'outcome', 'reason'],
     registers: [registry],
   }),
+  retentionPurged: new Counter({
+    name: 'sara_retention_purged_total',
+    help: 'Rows whose texts or payloads the retention purge cleared, by table',
+    labelNames: ['table'],
+    registers: [registry],
+  }),
   optOuts: new Counter({ name: 'sara_opt_outs_total', help: 'Buyers opted out, by reason', labelNames: ['reason'], registers: [registry] }),
   recoveredSales: new Counter({
     name: 'sara_recovered_sales_total',
