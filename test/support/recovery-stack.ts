@@ -12,7 +12,7 @@ import {
 } from '@sara/jobs';
 import { startOutboundWorker, startRecoveryStepWorker, type WorkerDeps } from '@sara/runtime';
 import { OfflineBrain, type ConversationBrain } from '@sara/ai';
-import { createLogger } from '@sara/observability';
+import { createLogger, type Logger } from '@sara/observability';
 import { GraphWhatsAppClient, SandboxWhatsAppClient, type WhatsAppClient } from '@sara/whatsapp';
 import { FakeGraphServer } from '../../packages/whatsapp/src/test-support/fake-graph-server.js';
 import { createApp } from '../../apps/ingress/src/app.js';
@@ -39,15 +39,17 @@ export const PHONE_NUMBER_ID = '106540352242922';
 export class RecoveryStack {
   readonly prefix = `sara-test-${randomUUID().slice(0, 8)}`;
   readonly graph = new FakeGraphServer();
-  readonly logger = createLogger({ service: 'test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  readonly logger: Logger;
   readonly prisma: PrismaClient = createPrismaClient({ databaseUrl: TEST_DATABASE_URL, poolMax: 10, connectTimeoutMs: 2_000 });
   readonly redis: ReturnType<typeof createProducerConnection>;
   readonly workerConnection: ReturnType<typeof createWorkerConnection>;
   readonly producer: WebhookJobProducer;
   readonly app: ReturnType<typeof createApp>;
 
-  /** `redisUrl` lets a test put a cuttable proxy between Sara and Redis; `env` overrides the ingress' settings. */
-  constructor(options: { redisUrl?: string; env?: Partial<Parameters<typeof createApp>[0]['env']> } = {}) {
+  /** `redisUrl` lets a test put a cuttable proxy between Sara and Redis; `env` overrides the ingress' settings; `logger` replaces the silent one. */
+  constructor(options: { redisUrl?: string; env?: Partial<Parameters<typeof createApp>[0]['env']>; logger?: Logger } = {}) {
+    // A test may hand its own logger, e.g. one that keeps every line to inspect what Sara logs.
+    this.logger = options.logger ?? createLogger({ service: 'test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
     this.redis = createProducerConnection(options.redisUrl ?? TEST_REDIS_URL, { retryStrategy: () => 100 });
     this.workerConnection = createWorkerConnection(options.redisUrl ?? TEST_REDIS_URL, { retryStrategy: () => 100 });
     this.redis.on('error', () => {});
