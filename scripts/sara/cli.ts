@@ -22,6 +22,8 @@ const USAGE = `Usage: pnpm sara <command> [options]
   report [--from ISO] [--to ISO]
         the recovery report of the abandonments created in the period (default: the last 30 days):
         funnel, sales after each step, kinds, sources, and the lift over the holdout group
+  buyer export <phone>        everything Sara holds about the buyer, as JSON (LGPD access)
+  buyer erase <phone>         erases the buyer's name, phone, email and texts everywhere (LGPD deletion)
   status                      GET /ready
 
 Options: --url (default http://localhost:$PORT), --secret, --app-secret, --admin-key (default: .env),
@@ -175,9 +177,21 @@ async function status(client: SaraClient): Promise<void> {
   if (ready.status !== 'ready') process.exitCode = 1;
 }
 
+/** A buyer's LGPD rights. The phone is the person's: it is printed masked, never in full. */
+async function buyer(client: SaraClient, action: string | undefined, phone: string | undefined): Promise<void> {
+  if ((action !== 'export' && action !== 'erase') || !phone)
+    throw new UsageError('buyer needs export or erase and the phone, e.g. pnpm sara buyer export +5511955012345');
+  if (action === 'export') return out(JSON.stringify(await client.exportBuyer(phone), null, 2));
+  const { erased, tombstone } = await client.eraseBuyer(phone);
+  const counts = Object.entries(erased)
+    .map(([table, count]) => `${table} ${count ?? 'not cleared (see the ingress log)'}`)
+    .join(', ');
+  out(`buyer ${maskPhone(phone)} erased: ${counts}${tombstone ? '; opted out, so a tombstone keeps Sara from writing again' : ''}`);
+}
+
 async function main(argv: string[]): Promise<void> {
   const { values: flags, positionals } = parseArgs({ args: argv, options, allowPositionals: true });
-  const [command, argument] = positionals;
+  const [command, argument, third] = positionals;
   if (flags.help || !command) {
     out(USAGE);
     return;
@@ -199,6 +213,8 @@ async function main(argv: string[]): Promise<void> {
       return out(formatSandbox(await client.sandbox(Number(flags.limit))));
     case 'status':
       return status(client);
+    case 'buyer':
+      return buyer(client, argument, third);
     case 'report': {
       const range = reportRange(flags, new Date());
       if ('problem' in range) throw new UsageError(range.problem);

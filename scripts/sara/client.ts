@@ -123,6 +123,16 @@ export class SaraClient {
     return this.request('GET', `/admin/report?${query}`, { admin: true });
   }
 
+  /** Everything Sara holds about the buyer with this phone (LGPD access), as JSON. */
+  async exportBuyer(phone: string): Promise<Record<string, unknown>> {
+    return this.request('GET', `/admin/buyers/${encodeURIComponent(phone)}`, { admin: true });
+  }
+
+  /** Erases the buyer with this phone (LGPD deletion); answers what was erased, per table. */
+  async eraseBuyer(phone: string): Promise<{ status: string; erased: Record<string, number | null>; tombstone: boolean }> {
+    return this.request('DELETE', `/admin/buyers/${encodeURIComponent(phone)}`, { admin: true });
+  }
+
   async sequences(): Promise<SequenceView[]> {
     return (await this.request<{ sequences: SequenceView[] }>('GET', '/admin/sequences', { admin: true })).sequences;
   }

@@ -23,6 +23,7 @@ import { exposeRequestId, requestContext } from './http/request-context.js';
 import { adminRoutes, requireAdmin } from './routes/admin.routes.js';
 import { auditTrail } from './http/audit-trail.js';
 import { auditAdminRoutes } from './routes/audit-admin.routes.js';
+import { buyersAdminRoutes } from './routes/buyers-admin.routes.js';
 import { recoveryAdminRoutes } from './routes/recovery-admin.routes.js';
 import { reportAdminRoutes } from './routes/report-admin.routes.js';
 import { jobsAdminRoutes } from './routes/jobs-admin.routes.js';
@@ -37,7 +38,10 @@ import { whatsappWebhookRoutes } from './routes/whatsapp-webhook.routes.js';
 import { WebhookIntake } from './webhooks/webhook-intake.js';
 
 export type IngressDeps = {
-  env: Pick<IngressEnv, 'PAYMENT_WEBHOOK_SECRET' | 'WHATSAPP_APP_SECRET' | 'WHATSAPP_VERIFY_TOKEN' | 'ADMIN_API_KEY' | 'WEBHOOK_BODY_LIMIT' | 'QUEUE_PREFIX'> &
+  env: Pick<
+    IngressEnv,
+    'PAYMENT_WEBHOOK_SECRET' | 'WHATSAPP_APP_SECRET' | 'WHATSAPP_VERIFY_TOKEN' | 'ADMIN_API_KEY' | 'ERASURE_HASH_KEY' | 'WEBHOOK_BODY_LIMIT' | 'QUEUE_PREFIX'
+  > &
     // Whatever the registered platforms declare; one left out is off, a setting left out takes its default.
     Partial<GatewaysEnv> &
     // Unset leaves /metrics open (a private port only).
@@ -112,6 +116,17 @@ export function createApp(deps: IngressDeps): Express {
   );
   app.use('/admin', requireAdmin(deps.env.ADMIN_API_KEY), reportAdminRoutes(new RecoveryReport(deps.prisma)));
   app.use('/admin', requireAdmin(deps.env.ADMIN_API_KEY), auditAdminRoutes(audit));
+  app.use(
+    '/admin',
+    requireAdmin(deps.env.ADMIN_API_KEY),
+    buyersAdminRoutes({
+      prisma: deps.prisma,
+      redis: deps.redis,
+      queuePrefix: deps.env.QUEUE_PREFIX,
+      erasureHashKey: deps.env.ERASURE_HASH_KEY,
+      logger: deps.logger,
+    }),
+  );
   app.use((req, _res, next) => {
     next(new AppError('NOT_FOUND', `No route for ${req.method} ${req.path}`, { status: 404 }));
   });

@@ -8,6 +8,7 @@ const REQUIRED = {
   WHATSAPP_APP_SECRET: 'meta-app-secret-0123456789',
   WHATSAPP_VERIFY_TOKEN: 'verify-token-0123',
   ADMIN_API_KEY: 'admin-key-0123456789abcdef',
+  ERASURE_HASH_KEY: 'erasure-key-0123456789',
 };
 
 /** What an operator reads when one variable is wrong. */
@@ -90,5 +91,15 @@ describe('ingress env: METRICS_TOKEN', () => {
     ['change-me-metrics-token', 'is still a placeholder; set a real secret'],
   ])('refuses METRICS_TOKEN=%s: %s', (value, problem) => {
     expect(problemWith('METRICS_TOKEN', value)).toBe(`Invalid environment: METRICS_TOKEN: ${problem}`);
+  });
+});
+
+describe('ingress env: ERASURE_HASH_KEY', () => {
+  it('defaults to a development key, refused in production', () => {
+    expect(loadIngressEnv(REQUIRED).ERASURE_HASH_KEY).toBe('erasure-key-0123456789');
+    const { ERASURE_HASH_KEY: _key, ...withoutKey } = REQUIRED;
+    expect(loadIngressEnv(withoutKey).ERASURE_HASH_KEY).toMatch(/development/);
+    expect(() => loadIngressEnv({ ...withoutKey, NODE_ENV: 'production' })).toThrow(/ERASURE_HASH_KEY: is required in production/);
+    expect(problemWith('ERASURE_HASH_KEY', 'change-me-please-0000')).toMatch(/ERASURE_HASH_KEY: is still the placeholder/);
   });
 });

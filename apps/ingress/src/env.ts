@@ -1,4 +1,4 @@
-import { parseEnv, zAdminEnv, zBaseEnv, zPort, zRecoveryEnv, zWebhookSecretsEnv } from '@sara/config';
+import { parseEnv, zAdminEnv, refuseDevErasureKeyInProduction, zBaseEnv, zErasureEnv, zPort, zRecoveryEnv, zWebhookSecretsEnv } from '@sara/config';
 import { zGatewaysEnv } from '@sara/gateways';
 import { zTemplateEnv } from '@sara/whatsapp';
 import { z } from 'zod';
@@ -6,6 +6,7 @@ import { z } from 'zod';
 export const ZIngressEnv = zBaseEnv
   .extend(zWebhookSecretsEnv.shape)
   .extend(zAdminEnv.shape)
+  .extend(zErasureEnv.shape)
   // The admin API shows and edits the follow-up sequences, named after these templates.
   .extend(zTemplateEnv.shape)
   .extend(zRecoveryEnv.shape)
@@ -31,5 +32,5 @@ export const ZIngressEnv = zBaseEnv
 export type IngressEnv = z.infer<typeof ZIngressEnv>;
 
 export function loadIngressEnv(source: NodeJS.ProcessEnv = process.env): IngressEnv {
-  return parseEnv(ZIngressEnv, source);
+  return parseEnv(ZIngressEnv.superRefine(refuseDevErasureKeyInProduction), source);
 }

@@ -11,7 +11,13 @@ import {
 import { OutboundMessageQueue, RecoveryStepQueue, type AbandonmentJob, type WebhookHandler } from '@sara/jobs';
 import type { WorkerDeps } from '@sara/runtime';
 
-export type RecoveryOptions = { templates: TemplateSettings; matchWindowMs: number; defaults: RecoverySettingsView; clock?: () => Date };
+export type RecoveryOptions = {
+  templates: TemplateSettings;
+  matchWindowMs: number;
+  defaults: RecoverySettingsView;
+  clock?: () => Date;
+  erasureHashKey?: string;
+};
 
 /** The follow-up machinery both this handler and the step worker use. */
 export function recoverySteps(deps: WorkerDeps, options: RecoveryOptions): RecoveryStepService {
@@ -36,6 +42,7 @@ export function buildAbandonmentHandler(options: RecoveryOptions) {
     const service = new AbandonmentService(deps.prisma, new ProductOfferCatalog(deps.prisma), options.templates, {
       matchWindowMs: options.matchWindowMs,
       holdoutPercent: async () => (await settings.get()).holdoutPercent,
+      ...(options.erasureHashKey ? { erasureHashKey: options.erasureHashKey } : {}),
     });
     const steps = recoverySteps(deps, options);
     const outbound = new OutboundMessageQueue(deps.redis, deps.queuePrefix);

@@ -9,6 +9,7 @@ const recovery: RecoveryOptions = {
   templates: templateSettingsFromEnv(env),
   matchWindowMs: env.PAYMENT_MATCH_WINDOW_HOURS * 3_600_000,
   defaults: recoveryDefaultsFromEnv(env),
+  erasureHashKey: env.ERASURE_HASH_KEY,
 };
 await bootWebhookWorker({
   service: 'worker-abandonment',

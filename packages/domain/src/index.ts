@@ -29,3 +29,6 @@ export { OptOutKeywordCache, detectOptOut } from './conversation/opt-out/index.j
 export * from './states.js';
 export { AuditRepository, type AuditEntry, type AuditEventView } from './repositories/audit.repository.js';
 export { purgeExpired, PURGED_TEXT, type RetentionResult } from './retention.js';
+export { BuyerDataRepository, type BuyerDataExport } from './repositories/buyer-data.repository.js';
+export { eraseBuyer, type BuyerErasure } from './repositories/buyer-erasure.js';
+export { isTombstoned, phoneHash } from './repositories/erasure-tombstone.js';

@@ -80,6 +80,22 @@ export class QueueInspector {
     return failed;
   }
 
+  /** Removes these jobs from every queue, whatever their state (a buyer's erasure); how many went. */
+  async removeJobs(jobIds: readonly string[]): Promise<number> {
+    let removed = 0;
+    for (const queue of this.queues.values()) {
+      for (const id of jobIds) {
+        const job = await queue.getJob(id);
+        // An active job is locked by its worker; it ends within its attempt and keeps only ids.
+        if (job && !(await job.isActive())) {
+          await job.remove();
+          removed += 1;
+        }
+      }
+    }
+    return removed;
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
   }

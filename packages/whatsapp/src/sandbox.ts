@@ -84,3 +84,13 @@ export async function listSandboxMessages(
   if (rangeError) throw rangeError;
   return { total, messages: entries.map((entry) => JSON.parse(entry) as SandboxMessage) };
 }
+
+/** Removes every message the sandbox recorded for this recipient (a buyer's erasure); how many went. */
+export async function deleteSandboxMessagesTo(redis: Redis, keyPrefix: string, to: string): Promise<number> {
+  const key = sandboxKey(keyPrefix);
+  const entries = await redis.lrange(key, 0, -1);
+  const theirs = entries.filter((entry) => (JSON.parse(entry) as SandboxMessage).to === to);
+  // LREM by value, not by index: a send landing meanwhile shifts indexes but not the entries.
+  for (const entry of new Set(theirs)) await redis.lrem(key, 0, entry);
+  return theirs.length;
+}

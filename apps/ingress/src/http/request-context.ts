@@ -19,12 +19,17 @@ export function requestContext(logger: Logger): RequestHandler {
     customProps: (req) => ({ requestId: req.id }),
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+      req: (req: { id: unknown; method: string; url: string }) => ({ method: req.method, path: redactPath(req.url.split('?')[0] ?? '') }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     quietReqLogger: true,
     autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
   }) as unknown as RequestHandler;
+}
+
+/** A buyer's phone is the identifier of /admin/buyers/:phone: it is logged as `:phone`, never as given. */
+export function redactPath(path: string): string {
+  return path.replace(/^(\/admin\/buyers\/)[^/]*/i, '$1:phone');
 }
 
 /** Exposes the id to handlers that build the error format and job data. */

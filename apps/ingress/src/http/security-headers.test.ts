@@ -64,6 +64,7 @@ const BODYLESS = new Set([
   'post /queues/:queue/failed/retry',
   'delete /offers/:productId',
   'delete /sequences/:kind',
+  'delete /buyers/:phone',
 ]);
 /** body-parser's size-limited readers, as Express names them. */
 const LIMITED_PARSERS = ['rawParser', 'jsonParser'];

@@ -20,6 +20,7 @@ export const TEST_SECRETS = {
   WHATSAPP_APP_SECRET: 'test-meta-app-secret-0123456789',
   WHATSAPP_VERIFY_TOKEN: 'test-verify-token-0123',
   ADMIN_API_KEY: 'test-admin-key-0123456789abcdef',
+  ERASURE_HASH_KEY: 'test-erasure-key-0123456789',
   WEBHOOK_BODY_LIMIT: '64kb',
   ...PLATFORM_SECRETS,
 };

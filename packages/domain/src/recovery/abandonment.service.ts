@@ -9,6 +9,7 @@ import type { AbandonmentCommand, AbandonmentKind } from './commands.js';
 import { PaymentMatcher } from './payment-matching.js';
 import type { ProductOfferCatalog } from './product-offer-catalog.js';
 import { cohortOf } from '../sequences/index.js';
+import { isTombstoned } from '../repositories/erasure-tombstone.js';
 import { Settlement } from './settlement.js';
 import { recoveryTemplate, type TemplateSettings } from './templates.js';
 
@@ -54,7 +55,7 @@ export class AbandonmentService {
     private readonly db: PrismaClient,
     private readonly offers: ProductOfferCatalog,
     private readonly templates: TemplateSettings,
-    private readonly options: { matchWindowMs: number; holdoutPercent?: () => Promise<number> },
+    private readonly options: { matchWindowMs: number; holdoutPercent?: () => Promise<number>; erasureHashKey?: string },
   ) {
     this.settlement = new Settlement(db, offers, new PaymentMatcher(db, options.matchWindowMs));
     this.checkouts = new CheckoutRepository(db);
@@ -116,11 +117,15 @@ export class AbandonmentService {
   private async record(event: AbandonmentCommand, conversationId: string): Promise<Recorded> {
     const cohort = cohortOf(event.abandonmentId, (await this.options.holdoutPercent?.()) ?? 0);
     return this.db.$transaction(async (tx) => {
-      const user = await tx.user.upsert({
+      let user = await tx.user.upsert({
         where: { phoneNumber: event.phone },
         create: { phoneNumber: event.phone, name: event.name },
         update: {},
       });
+      // A buyer erased after opting out comes back as a new user: the tombstone restores the opt-out.
+      if (!user.optedOut && this.options.erasureHashKey && (await isTombstoned(tx, this.options.erasureHashKey, event.phone))) {
+        user = await tx.user.update({ where: { id: user.id }, data: { optedOut: true, optedOutAt: new Date(), optedOutReason: 'erased_after_opt_out' } });
+      }
       const existing = await tx.abandonment.findUnique({ where: { externalId: event.abandonmentId }, include: { conversation: true } });
       if (existing?.conversation) {
         return {
