@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AbandonmentService } from '../recovery/abandonment.service.js';
 import { ProductOfferCatalog } from '../recovery/product-offer-catalog.js';
 import { cart, logger, matching, templates, useTestDatabase } from '../test-support/recovery-fixture.js';
@@ -7,8 +7,6 @@ import { BuyerDataRepository } from './buyer-data.repository.js';
 import { eraseBuyer } from './buyer-erasure.js';
 
 const prisma = useTestDatabase();
-// The shared truncation predates this table.
-beforeEach(() => prisma.erasureTombstone.deleteMany());
 const KEY = 'test-erasure-key-0123456789';
 const service = new AbandonmentService(prisma, new ProductOfferCatalog(prisma), templates, { ...matching, erasureHashKey: KEY });
 const buyers = new BuyerDataRepository(prisma);
