@@ -1,5 +1,7 @@
 // Starts the ingress and the three workers from their build output, prefixing each line with
-// the app's name, and stops them all together (Ctrl-C, SIGTERM, or one of them dying).
+// the app's name, and stops them all together (Ctrl-C, SIGTERM). An app that crashes is started
+// again with backoff (scripts/restart-policy.mjs), so one dead worker does not stop Sara; one
+// that keeps dying at boot stops everything, with its error on screen.
 //
 // --demo (what `bash scripts/up.sh` runs): once the apps are up, plays the buyer journeys of
 // scripts/sara/demo.ts, then stops everything and exits with the demo's code, so the first
@@ -15,10 +17,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadDotEnv } from '@sara/config';
+import { createRestartPolicy } from './restart-policy.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const apps = ['ingress', 'worker-abandonment', 'worker-conversation', 'worker-payment'];
 const children = new Map();
+const pendingRestarts = new Map();
+const restarts = createRestartPolicy();
 let stopping = false;
 let demo = null;
 
@@ -80,7 +85,10 @@ function stopAll(code) {
   stopping = true;
   process.exitCode = code;
   demo?.kill('SIGTERM');
+  for (const timer of pendingRestarts.values()) clearTimeout(timer);
+  pendingRestarts.clear();
   for (const child of children.values()) child.kill('SIGTERM');
+  if (children.size === 0) process.exit(process.exitCode ?? 0);
 }
 
 // The demo's apps have no quiet hours, so `bash scripts/up.sh` at 23:00 plays the same demo as at
@@ -97,6 +105,7 @@ function startApp(app) {
     env: appEnv,
   });
   children.set(app, child);
+  const startedAt = Date.now();
   for (const stream of [child.stdout, child.stderr]) {
     let pending = '';
     stream.on('data', (chunk) => {
@@ -108,10 +117,22 @@ function startApp(app) {
   child.on('exit', (code, signal) => {
     children.delete(app);
     if (!stopping) {
-      console.error(`${app} exited (${signal ?? code}); stopping the others.`);
-      stopAll(code || 1);
+      const delay = restarts.delayAfterCrash(app, Date.now() - startedAt);
+      if (delay === null) {
+        console.error(`${app} exited (${signal ?? code}) again right after starting; stopping the others.`);
+        stopAll(code || 1);
+      } else {
+        console.error(`${app} exited (${signal ?? code}); starting it again in ${delay} ms.`);
+        pendingRestarts.set(
+          app,
+          setTimeout(() => {
+            pendingRestarts.delete(app);
+            if (!stopping) startApp(app);
+          }, delay),
+        );
+      }
     }
-    if (children.size === 0) process.exit(process.exitCode ?? 0);
+    if (stopping && children.size === 0) process.exit(process.exitCode ?? 0);
   });
 }
 
