@@ -5,6 +5,7 @@ import { readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TEST_SECRETS } from '../apps/ingress/src/test-support/ingress-harness.js';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../test/test-env.js';
 import { waitFor } from '../test/support/wait-for.js';
 
@@ -47,7 +48,8 @@ describe.skipIf(process.platform !== 'linux')('scripts/start-all.mjs', () => {
   });
 
   it('starts a crashed worker again and keeps the others running', async () => {
-    const env = { ...process.env, DATABASE_URL: TEST_DATABASE_URL, REDIS_URL: TEST_REDIS_URL, PORT: String(await freePort()), METRICS_PORT: '0' };
+    // The secrets come with the test, not from a developer's .env: a fresh clone has none.
+    const env = { ...process.env, ...TEST_SECRETS, DATABASE_URL: TEST_DATABASE_URL, REDIS_URL: TEST_REDIS_URL, PORT: String(await freePort()), METRICS_PORT: '0' };
     child = spawn(process.execPath, ['scripts/start-all.mjs'], { cwd: ROOT, env: { ...env, QUEUE_PREFIX: `sara-test-${randomUUID().slice(0, 8)}` } });
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -14,6 +14,9 @@ if [ ! -f .env ]; then
   echo "================ generated local secrets (shown once; also in .env) ================"
   grep -E '^(ADMIN_API_KEY|PAYMENT_WEBHOOK_SECRET|WHATSAPP_APP_SECRET|WHATSAPP_VERIFY_TOKEN)=' .env | sed 's/^/  /'
   echo "===================================================================================="
+else
+  # An .env from an older Sara gets the secrets added since (generated, never printed).
+  node scripts/write-env.mjs .env --add-missing
 fi
 
 scripts/pnpm.sh install --frozen-lockfile
