@@ -49,7 +49,14 @@ describe.skipIf(process.platform !== 'linux')('scripts/start-all.mjs', () => {
 
   it('starts a crashed worker again and keeps the others running', async () => {
     // The secrets come with the test, not from a developer's .env: a fresh clone has none.
-    const env = { ...process.env, ...TEST_SECRETS, DATABASE_URL: TEST_DATABASE_URL, REDIS_URL: TEST_REDIS_URL, PORT: String(await freePort()), METRICS_PORT: '0' };
+    const env = {
+      ...process.env,
+      ...TEST_SECRETS,
+      DATABASE_URL: TEST_DATABASE_URL,
+      REDIS_URL: TEST_REDIS_URL,
+      PORT: String(await freePort()),
+      METRICS_PORT: '0',
+    };
     child = spawn(process.execPath, ['scripts/start-all.mjs'], { cwd: ROOT, env: { ...env, QUEUE_PREFIX: `sara-test-${randomUUID().slice(0, 8)}` } });
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
