@@ -118,13 +118,15 @@ describe.skipIf(!hasFixtures)('buyer messages end to end (ingress → queue → 
 
   it('hands the conversation to a human after the exchange limit, then stays silent', async () => {
     const { conversationId } = await openRecovery({ conversation: { maxExchanges: 2 } });
-    for (const text of ['oi', 'qual o prazo de acesso?', 'e tem certificado?', 'alô?']) await say(textMessage(BUYER, text).body);
+    for (const text of ['oi', 'tô pensando ainda', 'vou ver com meu marido', 'alô?']) await say(textMessage(BUYER, text).body);
     const texts = sentTexts();
     expect(texts).toHaveLength(3);
     expect(texts[2]).toMatch(/alguém da nossa equipe/);
+    // Open for the team, not closed: a person picks it up in the console.
     expect(await stack.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } })).toMatchObject({
-      status: 'closed',
-      closedReason: 'needs_human',
+      status: 'active',
+      closedReason: null,
+      needsHumanReason: 'exchange_limit',
     });
   });
 });

@@ -48,7 +48,7 @@ describe('answers grounded in the offer’s FAQ (offline brain, end to end)', ()
     expect(await say('da pra dividir no cartao?')).toContain('em até 12x de R$ 29,70 no cartão');
   });
 
-  it('promises the team for a question the FAQ does not answer, flags the conversation and keeps it selling', async () => {
+  it('promises the team for a question the FAQ does not answer, flags the conversation, keeps it open and leaves it to the team', async () => {
     const conversationId = await openRecovery();
     const reply = await say('as aulas tem legenda em espanhol?');
     expect(reply).toMatch(/equipe/);
@@ -57,9 +57,14 @@ describe('answers grounded in the offer’s FAQ (offline brain, end to end)', ()
     expect(flagged.needsHuman).toEqual({ reason: 'unknown_question', since: expect.any(String) });
     expect(flagged.status).toBe('active');
 
-    // The flag keeps its first time, and Sara still answers what she knows.
-    expect(await say('e tem garantia?')).toContain('Tem 7 dias de garantia');
-    expect((await transcript(conversationId)).body.needsHuman).toEqual(flagged.needsHuman);
+    // The team has it now: the next message is recorded, Sara does not talk over the person.
+    const sent = stack.graph.sent().length;
+    await say('e tem garantia?');
+    const after = (await transcript(conversationId)).body;
+    expect(after.messages.at(-1)).toMatchObject({ from: 'user', text: 'e tem garantia?' });
+    expect(stack.graph.sent()).toHaveLength(sent);
+    expect(after.needsHuman).toEqual(flagged.needsHuman);
+    expect(after.status).toBe('active');
   });
 
   it('uses an edit of the FAQ at the very next message', async () => {

@@ -32,3 +32,4 @@ export { purgeExpired, PURGED_TEXT, type RetentionResult } from './retention.js'
 export { BuyerDataRepository, type BuyerDataExport } from './repositories/buyer-data.repository.js';
 export { eraseBuyer, type BuyerErasure } from './repositories/buyer-erasure.js';
 export { isTombstoned, phoneHash } from './repositories/erasure-tombstone.js';
+export * from './operators/index.js';

@@ -33,7 +33,7 @@ export class OutboundSweeper {
   async runOnce(): Promise<{ requeued: number; unknown: number }> {
     const staleBefore = new Date(Date.now() - this.options.staleAfterMs);
     const stale = await this.db.message.findMany({
-      where: { fromSender: 'sara', status: { in: ['queued', 'sending'] }, createdAt: { lt: staleBefore } },
+      where: { fromSender: { in: ['sara', 'operator'] }, status: { in: ['queued', 'sending'] }, createdAt: { lt: staleBefore } },
       orderBy: { createdAt: 'asc' },
       take: 200,
       select: { id: true, status: true },

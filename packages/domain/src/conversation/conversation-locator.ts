@@ -9,6 +9,9 @@ export type LocatedConversation = {
   status: string;
   abandonmentId: string;
   lastUserMessageAt: Date | null;
+  /** Set while the team has it: Sara records the buyer's messages but does not answer. */
+  needsHumanReason: string | null;
+  handledById: string | null;
   abandonment: { cohort: string };
 };
 
@@ -17,7 +20,15 @@ export type LocatedConversation = {
  * one (the message is still recorded there, and an opt-out still counts).
  */
 export async function locateConversation(db: PrismaClientOrTransaction, userId: string): Promise<LocatedConversation | null> {
-  const select = { id: true, status: true, abandonmentId: true, lastUserMessageAt: true, abandonment: { select: { cohort: true } } } as const;
+  const select = {
+    id: true,
+    status: true,
+    abandonmentId: true,
+    lastUserMessageAt: true,
+    needsHumanReason: true,
+    handledById: true,
+    abandonment: { select: { cohort: true } },
+  } as const;
   const open = await db.conversation.findMany({
     where: { userId, status: { in: [...OPEN_PRIORITY] } },
     orderBy: { createdAt: 'desc' },

@@ -180,7 +180,7 @@ describe('InboundMessageService', () => {
     expect((await conversationRow(conversation.id)).needsHumanReason).toBeNull();
   });
 
-  it('hands the buyer to a human after the exchange limit: closed, one hand-off message, no AI call', async () => {
+  it('hands the buyer to a human after the exchange limit: open and flagged, one hand-off message, no AI call', async () => {
     const { conversation } = await openConversation(prisma, { phoneNumber: PHONE });
     await service.handle(text('tem garantia?'), logger);
     await service.handle(text('e o frete?'), logger);
@@ -188,9 +188,27 @@ describe('InboundMessageService', () => {
 
     const ids = await service.handle(text('e parcelado?'), logger);
 
-    expect(await conversationRow(conversation.id)).toMatchObject({ status: 'closed', closedReason: 'needs_human' });
+    expect(await conversationRow(conversation.id)).toMatchObject({ status: 'active', closedReason: null, needsHumanReason: 'exchange_limit' });
     const handOff = await prisma.message.findUniqueOrThrow({ where: { id: ids[0] } });
     expect(handOff).toMatchObject({ intent: 'hand_off', status: 'queued' });
     expect(openAi.requests).toHaveLength(0);
+
+    // The team has it now: the buyer's next words are kept, and Sara says nothing.
+    expect(await service.handle(text('alguém aí?'), logger)).toEqual([]);
+    expect(await prisma.message.count({ where: { conversationId: conversation.id, fromSender: 'user' } })).toBe(4);
+    expect(openAi.requests).toHaveLength(0);
+  });
+
+  it('stays silent while an operator has taken the conversation over, but still honours an opt-out', async () => {
+    const { conversation } = await openConversation(prisma, { phoneNumber: PHONE });
+    const operator = await prisma.operator.create({ data: { email: 'ana@loja.test', name: 'Ana', passwordHash: 'x', role: 'agent' } });
+    await prisma.conversation.update({ where: { id: conversation.id }, data: { handledById: operator.id, handledSince: new Date() } });
+
+    expect(await service.handle(text('tem garantia?'), logger)).toEqual([]);
+    expect(openAi.requests).toHaveLength(0);
+
+    const farewell = await service.handle(text('não quero mais receber mensagens'), logger);
+    expect(farewell).toHaveLength(1);
+    expect(await conversationRow(conversation.id)).toMatchObject({ status: 'closed', closedReason: 'opted_out' });
   });
 });

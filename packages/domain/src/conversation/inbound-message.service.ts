@@ -7,7 +7,6 @@ import type { ProductOfferCatalog } from '../recovery/product-offer-catalog.js';
 import { phoneVariants } from '../phone.js';
 import { firstName } from '../recovery/templates.js';
 import { cannedReplies } from './canned-replies.js';
-import { closeConversation } from './close-conversation.js';
 import { locateConversation, type LocatedConversation } from './conversation-locator.js';
 import type { InboundMessage } from './inbound-event.js';
 import { applyOptOut } from './opt-out.service.js';
@@ -64,6 +63,11 @@ export class InboundMessageService {
     // The holdout group hears nothing from Sara; its messages are kept for the team to read.
     if (conversation.abandonment.cohort === 'control') {
       log.info('holdout buyer wrote: recorded, not answered');
+      return [];
+    }
+    // Handed to the team, or taken over by a person: one voice at a time, and it is theirs.
+    if (conversation.handledById || conversation.needsHumanReason) {
+      log.info({ handledByOperator: Boolean(conversation.handledById) }, 'conversation is with the team: recorded, not answered');
       return [];
     }
     if (!isServiceWindowOpen(inbound.lastUserMessageAt)) {
@@ -193,8 +197,9 @@ export class InboundMessageService {
   }
 
   private async handOff(name: string, conversationId: string, log: Logger): Promise<string[]> {
+    // Open, flagged for the team: a person answers from the console; Sara stays silent.
     const message = await this.db.$transaction(async (tx) => {
-      await closeConversation(tx, conversationId, 'needs_human');
+      await flagForTheTeam(tx, conversationId, 'exchange_limit');
       return queueOutboundMessage(tx, {
         conversationId,
         idempotencyKey: `hand-off:${conversationId}`,

@@ -1,7 +1,7 @@
 import type { PrismaClientOrTransaction } from '../client.js';
 
 /** Why an open conversation waits for a person: shown to the team, never to the buyer. */
-export type NeedsHumanReason = 'unknown_question';
+export type NeedsHumanReason = 'unknown_question' | 'exchange_limit';
 
 /**
  * Flags a conversation for the team without closing it. The first reason and time are kept, so

@@ -36,13 +36,16 @@ export async function queueOutboundMessage(
     metadata?: Record<string, unknown>;
     /** The recovery sequence step this template is. */
     sequenceStep?: number;
+    /** A person typed it in the console: the message is theirs, not Sara's. */
+    operatorId?: string;
   },
 ): Promise<{ id: string; status: string }> {
   const [created] = await db.message.createManyAndReturn({
     data: [
       {
         conversationId: input.conversationId,
-        fromSender: 'sara',
+        fromSender: input.operatorId ? 'operator' : 'sara',
+        operatorId: input.operatorId ?? null,
         messageText: describeContent(input.content),
         messageType: input.content.kind,
         status: 'queued',

@@ -59,6 +59,10 @@ export class MessageSender {
     if (message.conversation.status === 'closed' && !CLOSING_INTENTS.has(message.intent ?? '')) {
       return this.block(messageId, 'conversation_closed', logger);
     }
+    // While a person has the conversation, Sara's queued pitches and follow-ups stay unsent.
+    if (message.conversation.handledById && message.fromSender !== 'operator' && !CLOSING_INTENTS.has(message.intent ?? '')) {
+      return this.block(messageId, 'operator_in_charge', logger);
+    }
     if (content.kind !== 'template' && !isServiceWindowOpen(message.conversation.lastUserMessageAt)) return this.block(messageId, 'outside_24h_window', logger);
 
     const claimed = await this.db.message.updateMany({ where: { id: messageId, status: 'queued' }, data: { status: 'sending' } });
@@ -103,7 +107,11 @@ export class MessageSender {
     return outcome;
   }
 
-  private async block(messageId: string, reason: 'opted_out' | 'outside_24h_window' | 'conversation_closed', logger: Logger): Promise<DeliveryOutcome> {
+  private async block(
+    messageId: string,
+    reason: 'opted_out' | 'outside_24h_window' | 'conversation_closed' | 'operator_in_charge',
+    logger: Logger,
+  ): Promise<DeliveryOutcome> {
     const message = await this.db.message.findUniqueOrThrow({ where: { id: messageId }, select: { metadata: true } });
     await this.db.message.updateMany({
       where: { id: messageId, status: 'queued' },

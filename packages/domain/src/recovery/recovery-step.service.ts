@@ -169,7 +169,13 @@ type Guarded = {
   status: string;
   cohort: string;
   user: { optedOut: boolean };
-  conversation: { status: string; closedReason: string | null; needsHumanReason: string | null; lastUserMessageAt: Date | null } | null;
+  conversation: {
+    status: string;
+    closedReason: string | null;
+    needsHumanReason: string | null;
+    handledById: string | null;
+    lastUserMessageAt: Date | null;
+  } | null;
 };
 
 /** Why a step must not go out now; null when the recovery is still open and untouched. */
@@ -186,6 +192,7 @@ function whyNot(abandonment: Guarded, previousSentAt: Date | null): string | nul
   const since = previousSentAt ? Math.floor(previousSentAt.getTime() / 1_000) * 1_000 : 0;
   if (conversation.lastUserMessageAt && conversation.lastUserMessageAt.getTime() >= since) return 'buyer_replied';
   if (conversation.needsHumanReason) return 'needs_human';
+  if (conversation.handledById) return 'operator';
   return null;
 }
 
