@@ -7,6 +7,7 @@ import { resolveSettings, SaraClient, SaraError } from './client.js';
 import { findDemoOffer } from './demo-catalog.js';
 import { formatReport, reportRange } from './report.js';
 import { formatSandbox, formatTranscript, maskPhone } from './transcript.js';
+import { addUser, ensureAdmin, isRole, readPassword } from './users.js';
 import { allSent, answeredLastBuyerMessage, parseTimeout, waitForConversation, waitUntil, type Say } from './wait.js';
 
 const USAGE = `Usage: pnpm sara <command> [options]
@@ -25,6 +26,11 @@ const USAGE = `Usage: pnpm sara <command> [options]
   buyer export <phone>        everything Sara holds about the buyer, as JSON (LGPD access)
   buyer erase <phone>         erases the buyer's name, phone, email and texts everywhere (LGPD deletion)
   status                      GET /ready
+  user add <email> --role admin|agent [--name "Ana Souza"]
+        a console account, written to DATABASE_URL; the password (at least 12 characters) is read
+        from standard input, one line (asked for without echo on a terminal)
+  user ensure-admin           on an installation without accounts, creates admin@sara.local with a
+        generated password and prints it once (bash scripts/up.sh runs it)
 
 Options: --url (default http://localhost:$PORT), --secret, --app-secret, --admin-key (default: .env),
 --timeout seconds for --wait (default 30). Demo products: demo_curso, demo_ebook, demo_mentoria.`;
@@ -52,6 +58,7 @@ const options = {
   limit: { type: 'string', default: '20' },
   from: { type: 'string' },
   to: { type: 'string' },
+  role: { type: 'string' },
 } as const;
 
 type Flags = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
@@ -189,6 +196,14 @@ async function buyer(client: SaraClient, action: string | undefined, phone: stri
   out(`buyer ${maskPhone(phone)} erased: ${counts}${tombstone ? '; opted out, so a tombstone keeps Sara from writing again' : ''}`);
 }
 
+/** The console's accounts: straight to the database, no running Sara needed (users.ts). */
+async function user(flags: Flags, action: string | undefined, email: string | undefined): Promise<void> {
+  if (action === 'ensure-admin') return out(await ensureAdmin());
+  if (action !== 'add' || !email) throw new UsageError('user needs add <email> --role admin|agent, or ensure-admin');
+  if (!isRole(flags.role)) throw new UsageError('--role must be admin or agent');
+  out(await addUser({ email, role: flags.role, name: flags.name }, await readPassword()));
+}
+
 async function main(argv: string[]): Promise<void> {
   const { values: flags, positionals } = parseArgs({ args: argv, options, allowPositionals: true });
   const [command, argument, third] = positionals;
@@ -197,6 +212,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   loadDotEnv();
+  if (command === 'user') return user(flags, argument, third);
   const client = new SaraClient(resolveSettings(flags));
   const wait = { say: progress, timeoutMs: parseTimeout(flags.timeout) };
   switch (command) {
