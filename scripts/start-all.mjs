@@ -1,4 +1,4 @@
-// Starts the ingress and the three workers from their build output, prefixing each line with
+// Starts the ingress, the console and the three workers from their build output, prefixing each line with
 // the app's name, and stops them all together (Ctrl-C, SIGTERM). An app that crashes is started
 // again with backoff (scripts/restart-policy.mjs), so one dead worker does not stop Sara; one
 // that keeps dying at boot stops everything, with its error on screen.
@@ -6,7 +6,7 @@
 // --demo (what `bash scripts/up.sh` runs): once the apps are up, plays the buyer journeys of
 // scripts/sara/demo.ts, then stops everything and exits with the demo's code, so the first
 // command works in CI too; --keep-running (or SARA_KEEP_RUNNING=1) leaves Sara running after it.
-// During the demo, app lines go to a log file and only errors reach the terminal: four apps'
+// During the demo, app lines go to a log file and only errors reach the terminal: five apps'
 // info lines (and the 404s of the demo polling a conversation not created yet) would bury the
 // transcripts. If the demo fails, the last warnings are printed with its verdict.
 import { spawn } from 'node:child_process';
@@ -20,7 +20,7 @@ import { loadDotEnv } from '@sara/config';
 import { createRestartPolicy } from './restart-policy.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const apps = ['ingress', 'worker-abandonment', 'worker-conversation', 'worker-payment'];
+const apps = ['ingress', 'console', 'worker-abandonment', 'worker-conversation', 'worker-payment'];
 const children = new Map();
 const pendingRestarts = new Map();
 const restarts = createRestartPolicy();
@@ -34,17 +34,18 @@ try {
   console.error(`start-all: ${error.message} (options: --demo, --keep-running)`);
   process.exit(2);
 }
-// The same .env the apps read (real variables win), so the port checked here is the one they use.
+// The same .env the apps read (real variables win), so the ports checked here are the ones they use.
 loadDotEnv(root);
 const keepRunning = flags['keep-running'] || /^(1|true|yes)$/i.test(process.env.SARA_KEEP_RUNNING ?? '');
-const port = Number(process.env.PORT || 3000);
+// The ports the apps listen on, by the variable that sets each, with the apps' own defaults.
+const ports = { PORT: Number(process.env.PORT || 3000), CONSOLE_PORT: Number(process.env.CONSOLE_PORT || 3001) };
 const logPath = join(tmpdir(), 'sara-apps.log');
 // Written synchronously: process.exit must not drop the last lines, the ones that explain a failure.
 const logFd = flags.demo ? openSync(logPath, 'w') : null;
 let quiet = flags.demo;
 
-/** Fails before anything starts: an ingress dying on EADDRINUSE would look like a Sara bug. */
-async function assertPortFree() {
+/** Fails before anything starts: an ingress or console dying on EADDRINUSE would look like a Sara bug. */
+async function assertPortFree(name, port) {
   const probe = createServer();
   const problem = await new Promise((resolve) => {
     probe.once('error', (error) => resolve(error.code));
@@ -52,7 +53,7 @@ async function assertPortFree() {
   });
   if (!problem) return;
   const why = problem === 'EADDRINUSE' ? 'is already in use (another Sara, or another program?)' : `cannot be used (${problem})`;
-  console.error(`start-all: port ${port} ${why}. Stop whatever holds it, or set PORT in .env to a free port.`);
+  console.error(`start-all: port ${port} (${name}) ${why}. Stop whatever holds it, or set ${name} in .env to a free port.`);
   process.exit(1);
 }
 
@@ -148,7 +149,10 @@ function startDemo() {
     const passed = code === 0;
     if (passed && keepRunning) {
       quiet = false;
-      console.log(`\nSara keeps running on http://localhost:${port}, as for the demo: sandbox, no quiet hours (app logs follow; Ctrl-C stops it).`);
+      console.log(
+        `\nSara keeps running on http://localhost:${ports.PORT}, as for the demo: sandbox, no quiet hours (app logs follow; Ctrl-C stops it).` +
+          `\nThe console is on http://localhost:${ports.CONSOLE_PORT}.`,
+      );
       return;
     }
     if (!passed && recentWarnings.length > 0) process.stdout.write(`\nThe apps' last warnings and errors:\n${recentWarnings.join('')}`);
@@ -157,7 +161,7 @@ function startDemo() {
   });
 }
 
-await assertPortFree();
+for (const [name, port] of Object.entries(ports)) await assertPortFree(name, port);
 for (const app of apps) startApp(app);
 if (flags.demo) startDemo();
 

@@ -55,6 +55,8 @@ describe.skipIf(process.platform !== 'linux')('scripts/start-all.mjs', () => {
       DATABASE_URL: TEST_DATABASE_URL,
       REDIS_URL: TEST_REDIS_URL,
       PORT: String(await freePort()),
+      CONSOLE_PORT: String(await freePort()),
+      CONSOLE_SESSION_SECRET: 'test-console-session-secret-0123456789',
       METRICS_PORT: '0',
     };
     child = spawn(process.execPath, ['scripts/start-all.mjs'], { cwd: ROOT, env: { ...env, QUEUE_PREFIX: `sara-test-${randomUUID().slice(0, 8)}` } });
@@ -63,18 +65,26 @@ describe.skipIf(process.platform !== 'linux')('scripts/start-all.mjs', () => {
     const parent = child.pid!;
 
     await waitFor(
-      () => appPid(parent, 'worker-payment') !== undefined && appPid(parent, 'ingress') !== undefined && /worker-payment\s+\|/.test(output),
+      () => ['worker-payment', 'ingress', 'console'].every((app) => appPid(parent, app) !== undefined) && /worker-payment\s+\|/.test(output),
       20_000,
-      'both apps running',
+      'the apps running',
+    );
+    // The console listens on CONSOLE_PORT, beside the ingress.
+    await waitFor(
+      async () => (await fetch(`http://127.0.0.1:${env.CONSOLE_PORT}/health`).catch(() => undefined))?.ok === true,
+      20_000,
+      'the console answering',
     );
     const first = appPid(parent, 'worker-payment')!;
     const ingress = appPid(parent, 'ingress')!;
+    const consolePid = appPid(parent, 'console')!;
     process.kill(first, 'SIGKILL');
 
     await waitFor(() => /worker-payment exited \(SIGKILL\); starting it again in \d+ ms/.test(output), 5_000, 'the restart notice');
     await waitFor(() => (appPid(parent, 'worker-payment') ?? first) !== first, 10_000, 'a new worker-payment');
     expect(child.exitCode).toBeNull();
     expect(appPid(parent, 'ingress')).toBe(ingress);
+    expect(appPid(parent, 'console')).toBe(consolePid);
 
     const exited = new Promise((resolve) => child!.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
