@@ -1,0 +1,43 @@
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { SessionContext, useSessionQuery } from './api/session.js';
+import { Layout } from './components/Layout.js';
+import { ConversationPage } from './pages/ConversationPage.js';
+import { InboxPage } from './pages/InboxPage.js';
+import { LoginPage } from './pages/LoginPage.js';
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/entrar" element={<LoginPage />} />
+      <Route element={<RequireSession />}>
+        <Route index element={<InboxPage />} />
+        <Route path="conversas/:id" element={<ConversationPage />} />
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Route>
+    </Routes>
+  );
+}
+
+/** Sends anyone without a session to the login page, remembering where they were going. */
+function RequireSession() {
+  const session = useSessionQuery();
+  const location = useLocation();
+  if (session.isPending)
+    return (
+      <p role="status" className="page-status">
+        Carregando…
+      </p>
+    );
+  if (session.isError)
+    return (
+      <p role="alert" className="page-status">
+        Não foi possível falar com o servidor. Recarregue a página em instantes.
+      </p>
+    );
+  if (!session.data) return <Navigate to="/entrar" replace state={{ from: location.pathname + location.search }} />;
+  return (
+    <SessionContext value={session.data}>
+      <Layout />
+    </SessionContext>
+  );
+}
