@@ -1,6 +1,7 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { ApiError, isSessionExpired } from './client.js';
 import { sessionKey } from './keys.js';
+import { rememberSignedIn } from './session.js';
 
 /**
  * The one place that turns an expired session into the login page: any query or mutation
@@ -8,7 +9,9 @@ import { sessionKey } from './keys.js';
  */
 export function createQueryClient(): QueryClient {
   const onError = (error: unknown) => {
-    if (isSessionExpired(error)) queryClient.setQueryData(sessionKey, null);
+    if (!isSessionExpired(error)) return;
+    rememberSignedIn(false);
+    queryClient.setQueryData(sessionKey, null);
   };
   const queryClient: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError }),

@@ -12,7 +12,7 @@ export function AbandonmentPanel({ abandonment, payments }: { abandonment: Aband
         <dd>{abandonment.productName}</dd>
         <dt>Valor</dt>
         <dd>{abandonment.value === null ? 'Não informado' : formatMoney(abandonment.value)}</dd>
-        <dt>O que ficou para trás</dt>
+        <dt>Tipo</dt>
         <dd>{ABANDONMENT_KINDS[abandonment.kind] ?? 'Outro'}</dd>
         <dt>Recuperação</dt>
         <dd>{ABANDONMENT_STATUS[abandonment.status] ?? 'Em andamento'}</dd>

@@ -12,7 +12,7 @@ import { TemplateFields } from './TemplateFields.js';
  * approved template can be sent, so the text box disappears instead of accepting words that
  * would never be delivered.
  */
-export function Composer({ conversation }: { conversation: ConversationDetail }) {
+export function Composer({ conversation, autoFocus = false }: { conversation: ConversationDetail; autoFocus?: boolean }) {
   const now = useNow();
   const send = useSendMessage(conversation.id);
   const { endsAt } = conversation.serviceWindow;
@@ -76,6 +76,7 @@ export function Composer({ conversation }: { conversation: ConversationDetail })
             <textarea
               id="composer-text"
               rows={3}
+              autoFocus={autoFocus}
               value={text}
               required
               aria-describedby="composer-hint"
@@ -99,6 +100,7 @@ export function Composer({ conversation }: { conversation: ConversationDetail })
             <TemplateFields
               templates={conversation.templates}
               value={template}
+              autoFocus={autoFocus}
               onChange={(next) => {
                 composeChanged();
                 setDraft(next);

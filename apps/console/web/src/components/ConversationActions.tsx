@@ -4,7 +4,9 @@ import { useConversationAction } from '../api/conversations.js';
 import { errorMessage } from '../labels.js';
 
 /** Take over, hand back to Sara, or close — the last after saying why. */
-export function ConversationActions({ conversation, mine }: { conversation: ConversationDetail; mine: boolean }) {
+type Props = { conversation: ConversationDetail; mine: boolean; onTookOver: () => void };
+
+export function ConversationActions({ conversation, mine, onTookOver }: Props) {
   const action = useConversationAction(conversation.id);
   const [closing, setClosing] = useState(false);
   const [reason, setReason] = useState('');
@@ -45,7 +47,12 @@ export function ConversationActions({ conversation, mine }: { conversation: Conv
             </button>
           </>
         ) : (
-          <button type="button" className="button button-primary" disabled={action.isPending} onClick={() => action.mutate({ kind: 'takeover' })}>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={action.isPending}
+            onClick={() => action.mutate({ kind: 'takeover' }, { onSuccess: onTookOver })}
+          >
             Assumir conversa
           </button>
         )}

@@ -1,9 +1,9 @@
 import type { TemplateChoice } from '../../../src/contract.js';
 
-type Props = { templates: TemplateChoice[]; value: TemplateChoice; onChange: (next: TemplateChoice) => void };
+type Props = { templates: TemplateChoice[]; value: TemplateChoice; onChange: (next: TemplateChoice) => void; autoFocus?: boolean };
 
 /** The approved template and its parameters, prefilled for this buyer by the server and editable. */
-export function TemplateFields({ templates, value, onChange }: Props) {
+export function TemplateFields({ templates, value, onChange, autoFocus = false }: Props) {
   return (
     <fieldset className="template-fields">
       <legend className="sr-only">Modelo aprovado</legend>
@@ -11,6 +11,7 @@ export function TemplateFields({ templates, value, onChange }: Props) {
         <label htmlFor="composer-template">Modelo</label>
         <select
           id="composer-template"
+          autoFocus={autoFocus}
           value={value.name}
           onChange={(event) => {
             const chosen = templates.find((t) => t.name === event.target.value);

@@ -68,7 +68,8 @@ describe('conversation', () => {
     expect(screen.queryByLabelText('Mensagem')).toBeNull();
     await user.click(await screen.findByRole('button', { name: 'Assumir conversa' }));
 
-    expect(await screen.findByLabelText('Mensagem')).toBeTruthy();
+    const textarea = await screen.findByLabelText('Mensagem');
+    expect(document.activeElement).toBe(textarea);
     expect(screen.getByText('Você assumiu esta conversa — a Sara está pausada.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Devolver para a Sara' })).toBeTruthy();
     expect(api.callsTo('POST', '/api/conversations/c-1/takeover')[0]?.headers.get('X-CSRF-Token')).toBe('csrf-ana');

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { ConversationDetail, SessionUser } from '../../../src/contract.js';
 import { useConversation } from '../api/conversations.js';
@@ -36,6 +37,8 @@ export function ConversationPage() {
 function ConversationView({ conversation, user }: { conversation: ConversationDetail; user: SessionUser }) {
   const mine = conversation.handledBy?.id === user.id;
   const closed = conversation.status === 'closed';
+  // The button just pressed disappears with the takeover; the reply box is where the person goes next.
+  const [focusComposer, setFocusComposer] = useState(false);
 
   return (
     <div className="conversation-grid">
@@ -48,13 +51,13 @@ function ConversationView({ conversation, user }: { conversation: ConversationDe
               {closed ? closedReasonLabel(conversation.closedReason) : CONVERSATION_STATUS[conversation.status]}
             </p>
           </div>
-          {!closed && <ConversationActions conversation={conversation} mine={mine} />}
+          {!closed && <ConversationActions conversation={conversation} mine={mine} onTookOver={() => setFocusComposer(true)} />}
         </header>
         <div role="status" className="banner-region">
           <HandlerBanner conversation={conversation} mine={mine} />
         </div>
         <Timeline conversation={conversation} />
-        <ComposerArea conversation={conversation} mine={mine} />
+        <ComposerArea conversation={conversation} mine={mine} autoFocus={focusComposer} />
       </section>
       <AbandonmentPanel abandonment={conversation.abandonment} payments={conversation.payments} />
     </div>
@@ -83,9 +86,9 @@ function HandlerBanner({ conversation, mine }: { conversation: ConversationDetai
   );
 }
 
-function ComposerArea({ conversation, mine }: { conversation: ConversationDetail; mine: boolean }) {
+function ComposerArea({ conversation, mine, autoFocus }: { conversation: ConversationDetail; mine: boolean; autoFocus: boolean }) {
   if (conversation.status === 'closed') return null;
   if (conversation.optedOut) return <p className="note">O comprador pediu para não receber mais mensagens: nada pode ser enviado nesta conversa.</p>;
   if (!mine) return <p className="note">Para responder, assuma a conversa. A Sara fica pausada enquanto você atende.</p>;
-  return <Composer conversation={conversation} />;
+  return <Composer conversation={conversation} autoFocus={autoFocus} />;
 }

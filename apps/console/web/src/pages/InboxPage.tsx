@@ -65,7 +65,7 @@ export function InboxPage() {
             type="search"
             value={search}
             onChange={(event) => setSearch(event.target.value)}
-            placeholder="Nome ou 4 últimos dígitos do telefone"
+            placeholder="Nome ou final do telefone"
             aria-describedby="inbox-search-hint"
             autoComplete="off"
           />

@@ -17,6 +17,13 @@ describe('login', () => {
     expect(screen.getByLabelText('Senha')).toBeTruthy();
   });
 
+  test('a browser that never signed in shows the form without asking the server', async () => {
+    localStorage.clear();
+    renderApp('/conversas/c-1');
+    expect(await screen.findByRole('button', { name: 'Entrar' })).toBeTruthy();
+    expect(harness.api().calls).toHaveLength(0);
+  });
+
   test('posts the credentials, then opens the inbox', async () => {
     const api = harness.api();
     let signedIn = false;
@@ -38,6 +45,7 @@ describe('login', () => {
     expect(post?.body).toEqual({ email: 'ana@loja.com.br', password: 'segredo-forte' });
     expect(post?.credentials).toBe('same-origin');
     expect(within(screen.getByRole('banner')).getByText(/Ana Souza/)).toBeTruthy();
+    expect(localStorage.getItem('sara-console:signed-in')).toBe('1');
   });
 
   test('a wrong password shows an alert and stays on the login page', async () => {

@@ -21,11 +21,14 @@ export function setupAppHarness(): { api: () => FakeApi } {
     vi.stubGlobal('EventSource', FakeEventSource);
     api = installFakeApi();
     api.on('GET', '/api/session', { status: 200, body: ana });
+    // As if Ana had signed in on this browser before: the page then asks the server for her session.
+    localStorage.setItem('sara-console:signed-in', '1');
     consoleError = vi.spyOn(console, 'error');
     consoleWarn = vi.spyOn(console, 'warn');
   });
   afterEach(() => {
     cleanup();
+    localStorage.clear();
     vi.unstubAllGlobals();
     expect(consoleError).not.toHaveBeenCalled();
     expect(consoleWarn).not.toHaveBeenCalled();
