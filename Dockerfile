@@ -3,12 +3,13 @@
 # One Dockerfile for every Sara process (BuildKit required):
 #
 #   docker build --build-arg APP=ingress             -t sara-ingress .
+#   docker build --build-arg APP=console             -t sara-console .
 #   docker build --build-arg APP=worker-abandonment  -t sara-worker-abandonment .
 #   docker build --build-arg APP=worker-conversation -t sara-worker-conversation .
 #   docker build --build-arg APP=worker-payment      -t sara-worker-payment .
 #   docker build --target migrate                    -t sara-migrate .
 #
-# The install and build stage does not depend on APP, so the five images share its cache and
+# The install and build stage does not depend on APP, so the six images share its cache and
 # run the same compiled workspace.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
@@ -36,7 +37,8 @@ RUN pnpm build
 
 # The runtime tree keeps the workspace layout (apps/<app>, packages/<pkg>, one node_modules):
 # every manifest, because the lockfile names every importer; each package's dist/; the files
-# read at runtime beside dist/ (@sara/ai's prompts/). Sources, tests and other apps stay out.
+# read at runtime beside dist/ (@sara/ai's prompts/). Sources, tests and other apps stay out;
+# the app-files stage adds the app's own build output.
 #
 # Why not `pnpm deploy`: without inject-workspace-packages pnpm 10 only offers `deploy --legacy`,
 # which resolves versions from the registry again instead of using the lockfile, so images
@@ -56,11 +58,15 @@ RUN mkdir -p /out \
 FROM workspace AS app-files
 ARG APP
 RUN case "$APP" in \
-      ingress|worker-abandonment|worker-conversation|worker-payment) ;; \
-      *) echo "Set --build-arg APP=ingress|worker-abandonment|worker-conversation|worker-payment (got '$APP')" >&2; exit 1 ;; \
+      ingress|console|worker-abandonment|worker-conversation|worker-payment) ;; \
+      *) echo "Set --build-arg APP=ingress|console|worker-abandonment|worker-conversation|worker-payment (got '$APP')" >&2; exit 1 ;; \
     esac
+# What `pnpm build` makes of the app (turbo.json's outputs): dist/, and for the console also
+# web/dist/, the React page its server serves as static files. React and Vite are the console's
+# dev dependencies: only the built page reaches the image.
 RUN --mount=type=cache,id=sara-pnpm-store,target=/pnpm/store \
     cp -R "apps/$APP/dist" "/out/apps/$APP/" \
+ && if [ "$APP" = console ]; then mkdir -p /out/apps/console/web && cp -R apps/console/web/dist /out/apps/console/web/; fi \
  && cd /out \
  && pnpm install --prod --no-optional --frozen-lockfile --offline --ignore-scripts \
       --store-dir "$PNPM_STORE" --filter "@sara/${APP}..."
@@ -94,8 +100,9 @@ CMD ["node", "--enable-source-maps", "packages/domain/dist/migrate/cli.js"]
 # Last, so it is the default target: `docker build --build-arg APP=...` needs no --target.
 FROM runtime AS app
 ARG APP
-# The healthcheck probes PORT for the ingress and METRICS_PORT for a worker. Outside containers
-# METRICS_PORT defaults to 0 (any free port, so workers share a host); here it must be known.
+# The healthcheck probes PORT for the ingress, CONSOLE_PORT for the console and METRICS_PORT for
+# a worker. Outside containers METRICS_PORT defaults to 0 (any free port, so workers share a
+# host); here it must be known.
 ENV SARA_APP=${APP} \
     METRICS_PORT=9464
 COPY --from=app-files /out /srv/sara

@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { findStage, parseDockerfile } from './test-support/dockerfile.js';
-import { APP_ENV_SCHEMAS, APPS, MIGRATE_ENV_SCHEMA, PASSTHROUGH_ENV, WORKERS, envNames, parseWithSchema, schemaDefault } from './test-support/env-schemas.js';
-import { readText, readYaml } from './test-support/repo.js';
+import {
+  APP_ENV_SCHEMAS,
+  APPS,
+  HTTP_APPS,
+  MIGRATE_ENV_SCHEMA,
+  PASSTHROUGH_ENV,
+  WORKERS,
+  envNames,
+  parseWithSchema,
+  portVariable,
+  schemaDefault,
+} from './test-support/env-schemas.js';
+import { readJson, readText, readYaml } from './test-support/repo.js';
 
 type Service = {
   image?: string;
   build?: { context?: string; dockerfile?: string; target?: string; args?: Record<string, string> };
   command?: string[];
+  entrypoint?: string[];
   environment?: Record<string, string | number>;
   ports?: string[];
   container_name?: string;
@@ -56,9 +68,18 @@ describe('docker-compose.yml', () => {
       expect(services[worker]?.ports, worker).toBeUndefined();
       expect(services[worker]?.container_name, worker).toBeUndefined();
     }
-    // The ingress publishes the port it listens on.
-    const [published] = services.ingress?.ports ?? [];
-    expect(published?.split(':').at(-1)).toBe(environment('ingress').PORT);
+    // The ingress and the console publish the port they listen on, on the loopback only.
+    for (const app of HTTP_APPS) {
+      const [published] = services[app]?.ports ?? [];
+      expect(published?.split(':').at(-1), app).toBe(environment(app)[portVariable(app)]);
+      expect(published, app).toMatch(/^127\.0\.0\.1:/);
+    }
+  });
+
+  it('publishes each host port once, so Grafana and the console never collide', () => {
+    const hostPorts = Object.values(services).flatMap((service) => (service.ports ?? []).map((port) => port.split(':').slice(0, -1).join(':')));
+    expect(hostPorts.length).toBeGreaterThan(2);
+    expect(new Set(hostPorts).size).toBe(hostPorts.length);
   });
 
   it('runs Redis with AOF and noeviction, and PostgreSQL 15', () => {
@@ -104,6 +125,7 @@ describe('docker-compose.yml', () => {
     for (const name of ['PAYMENT_WEBHOOK_SECRET', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'ADMIN_API_KEY']) {
       expect(environment('ingress')[name], name).toMatch(new RegExp(`^\\$\\{${name}:\\?.+\\}$`));
     }
+    expect(environment('console').CONSOLE_SESSION_SECRET).toMatch(/^\$\{CONSOLE_SESSION_SECRET:\?.+\}$/);
   });
 
   it('connects every app to the compose Postgres and Redis', () => {
@@ -117,6 +139,19 @@ describe('docker-compose.yml', () => {
     for (const app of APPS) {
       expect(new URL(environment(app).REDIS_URL ?? '').hostname, app).toBe('redis');
     }
+  });
+
+  it('runs `pnpm sara` on the database of the stack from the build stage, on demand, for console accounts', () => {
+    const cli = services.cli;
+    expect(cli?.build).toMatchObject({ context: '.', dockerfile: 'Dockerfile', target: 'workspace' });
+    expect(() => findStage(parseDockerfile(readText('Dockerfile')), 'workspace')).not.toThrow();
+    expect(cli?.profiles).toEqual(['tools']);
+    expect(cli?.entrypoint).toEqual(['pnpm', '--silent', 'sara']);
+    expect(readJson<{ scripts: Record<string, string> }>('package.json').scripts.sara).toMatch(/scripts\/sara\/cli\.ts$/);
+    expect(environment('cli').DATABASE_URL).toBe(environment('migrate').DATABASE_URL);
+    // The URL `sara user ensure-admin` prints is the console's published one.
+    expect(environment('cli').CONSOLE_PORT).toBe(environment('console').CONSOLE_PORT);
+    expect(cli?.depends_on).toEqual({ migrate: { condition: 'service_completed_successfully' } });
   });
 
   it('gives workers the METRICS_PORT the image healthcheck probes', () => {

@@ -5,8 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { join, posix } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { effectiveInstructions, execForm, findStage, parseDockerfile, parseHealthcheck, type Instruction } from './test-support/dockerfile.js';
-import { APP_ENV_SCHEMAS, APPS, schemaDefault, WORKERS } from './test-support/env-schemas.js';
+import { APP_ENV_SCHEMAS, APPS, HTTP_APPS, portVariable, schemaDefault, WORKERS } from './test-support/env-schemas.js';
 import { exists, listFiles, readJson, readText, ROOT, sourceOf, workspaceApps, workspacePackages } from './test-support/repo.js';
+import { serves } from './test-support/routes.js';
 
 type PackageJson = { name: string; packageManager?: string; scripts?: Record<string, string>; files?: string[] };
 
@@ -68,6 +69,17 @@ describe('Dockerfile', () => {
     }
   });
 
+  it("ships the console's built web page, where its server reads it", () => {
+    // `pnpm build` makes it: turbo keeps web/dist as a build output, and the console's build runs Vite into it.
+    expect(readJson<{ tasks: { build: { outputs: string[] } } }>('turbo.json').tasks.build.outputs).toContain('web/dist/**');
+    expect(readJson<PackageJson>('apps/console/package.json').scripts?.build).toMatch(/\bvite build --config web\/vite\.config\.ts\b/);
+    expect(readText('apps/console/web/vite.config.ts')).toMatch(/outDir: fileURLToPath\(new URL\('\.\/dist'/);
+    const copy = findStage(dockerfile, 'app-files').instructions.find((each) => each.args.includes('cp -R "apps/$APP/dist"'))!;
+    expect(copy.args).toContain('if [ "$APP" = console ]; then mkdir -p /out/apps/console/web && cp -R apps/console/web/dist /out/apps/console/web/; fi');
+    // The server, run from apps/console/dist, finds the page at ../web/dist: the layout kept above.
+    expect(sourceOf('apps/console/src')).toMatch(/web[/'", ]+dist/);
+  });
+
   it("ships every workspace package's dist/ and the directories its code reads beside it", () => {
     const assembly = findStage(dockerfile, 'workspace').instructions.find((each) => each.args.startsWith('mkdir -p /out'))!;
     expect(assembly.args).toContain('for dir in packages/*; do cp -R "$dir/dist" "/out/$dir/"; done');
@@ -117,13 +129,14 @@ describe('Dockerfile', () => {
 
     const script = readText('infra/docker/healthcheck.mjs');
     expect(script).toMatch(/\/health[`'"]/);
-    expect(sourceOf('apps/ingress/src')).toMatch(/\.get\(\s*['"]\/health['"]/);
-    expect(readText('packages/observability/src/health-server.ts')).toMatch(/['"]\/health['"]/);
-    expect(readText('packages/runtime/src/boot-worker.ts')).toMatch(/startHealthServer\(\s*env\.METRICS_PORT/);
+    for (const app of APPS) expect(serves(app, '/health'), app).toBe(true);
 
     // Fallbacks: the ingress schema's PORT default, and the METRICS_PORT the image sets (the
     // schema's default, 0, means "any free port", which no healthcheck could find).
-    expect(script).toContain(`process.env.PORT ?? '${String(schemaDefault(APP_ENV_SCHEMAS.ingress, 'PORT'))}'`);
+    for (const app of HTTP_APPS) {
+      const name = portVariable(app);
+      expect(script, app).toContain(`${app}: () => process.env.${name} ?? '${String(schemaDefault(APP_ENV_SCHEMAS[app], name))}'`);
+    }
     const metricsPort = envOf(appStage.instructions).METRICS_PORT;
     expect(metricsPort).toMatch(/^[1-9]\d*$/);
     expect(script).toContain(`process.env.METRICS_PORT ?? '${metricsPort}'`);
@@ -198,6 +211,8 @@ describe('.dockerignore', () => {
       'infra/docker/healthcheck.mjs',
       ...listFiles('prisma'),
       ...listFiles('apps', (path) => path.includes('/src/')),
+      // The console's web page: Vite builds it inside the image.
+      ...listFiles('apps/console/web', (path) => !path.includes('/dist/')),
       ...listFiles('packages', (path) => (path.includes('/src/') || path.includes('/prompts/')) && !path.includes('/generated/')),
     ];
     expect(needed.filter(excluded)).toEqual([]);
@@ -239,12 +254,14 @@ describe('infra/docker/healthcheck.mjs', () => {
     return code;
   }
 
-  it('probes the ingress on PORT and a worker on METRICS_PORT', async () => {
-    const healthy = await serve(200);
-    const other = await closedPort();
-    expect(await runHealthcheck({ SARA_APP: 'ingress', PORT: String(healthy), METRICS_PORT: String(other) })).toBe(0);
-    expect(await runHealthcheck({ SARA_APP: 'worker-payment', PORT: String(other), METRICS_PORT: String(healthy) })).toBe(0);
-    expect(await runHealthcheck({ SARA_APP: 'ingress', PORT: String(other), METRICS_PORT: String(healthy) })).toBe(1);
+  it('probes the ingress on PORT, the console on CONSOLE_PORT and a worker on METRICS_PORT', async () => {
+    const healthy = String(await serve(200));
+    const other = String(await closedPort());
+    expect(await runHealthcheck({ SARA_APP: 'ingress', PORT: healthy, CONSOLE_PORT: other, METRICS_PORT: other })).toBe(0);
+    expect(await runHealthcheck({ SARA_APP: 'console', PORT: other, CONSOLE_PORT: healthy, METRICS_PORT: other })).toBe(0);
+    expect(await runHealthcheck({ SARA_APP: 'worker-payment', PORT: other, CONSOLE_PORT: other, METRICS_PORT: healthy })).toBe(0);
+    expect(await runHealthcheck({ SARA_APP: 'ingress', PORT: other, METRICS_PORT: healthy })).toBe(1);
+    expect(await runHealthcheck({ SARA_APP: 'console', CONSOLE_PORT: other, PORT: healthy, METRICS_PORT: healthy })).toBe(1);
   });
 
   it('reports unhealthy when /health does not answer 2xx', async () => {

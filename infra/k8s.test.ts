@@ -1,8 +1,19 @@
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_ENV_SCHEMAS, APPS, MIGRATE_ENV_SCHEMA, PASSTHROUGH_ENV, WORKERS, envNames, type App } from './test-support/env-schemas.js';
+import {
+  APP_ENV_SCHEMAS,
+  APPS,
+  HTTP_APPS,
+  MIGRATE_ENV_SCHEMA,
+  PASSTHROUGH_ENV,
+  SCRAPED_APPS,
+  WORKERS,
+  envNames,
+  portVariable,
+} from './test-support/env-schemas.js';
 import { configMap, container, deployment, find, K8S, manifests, podSpec, resolvePort, secret, type Manifest } from './test-support/k8s.js';
-import { readText, readYaml, sourceOf } from './test-support/repo.js';
+import { readYaml, sourceOf } from './test-support/repo.js';
+import { serves } from './test-support/routes.js';
 
 /** The Secret template as an operator fills it in: every change-me placeholder replaced. */
 const filledSecret = Object.fromEntries(Object.entries(secret).map(([key, value]) => [key, value.replace(/change-me/g, 'filled-in-by-the-operator')]));
@@ -26,19 +37,6 @@ function podEnvironment(workload: Manifest, secrets: Record<string, string> = fi
   }
   return env;
 }
-
-/** The routes an app serves: Express routes in the ingress, the health server's paths in a worker. */
-function serves(app: App, path: string): boolean {
-  const literal = path.replace(/[/]/g, '\\/');
-  if (app === 'ingress') return new RegExp(`\\.get\\(\\s*['"]${literal}['"]`).test(sourceOf('apps/ingress/src'));
-  return (
-    new RegExp(`['"]${literal}['"]`).test(readText('packages/observability/src/health-server.ts')) &&
-    /startHealthServer\(\s*env\.METRICS_PORT/.test(readText('packages/runtime/src/boot-worker.ts'))
-  );
-}
-
-/** The port variable an app serves probes and metrics on. */
-const portVariable = (app: App) => (app === 'ingress' ? 'PORT' : 'METRICS_PORT');
 
 describe('infra/k8s', () => {
   it('is namespace-agnostic', () => {
@@ -79,8 +77,10 @@ describe('infra/k8s', () => {
       const workload = deployment(app);
       expect(container(workload).image, app).toBe(`sara-${app}`);
       expect(images, app).toContain(`sara-${app}`);
-      // An autoscaler owns the replica count; a fixed one would fight it on every apply.
-      expect(workload.spec.replicas, app).toBeUndefined();
+      // An autoscaler owns the replica count, and a fixed one would fight it on every apply;
+      // the console has no autoscaler, and two replicas so a drain never takes it away.
+      if (app === 'console') expect(workload.spec.replicas).toBeGreaterThanOrEqual(2);
+      else expect(workload.spec.replicas, app).toBeUndefined();
       for (const kind of ['requests', 'limits']) {
         expect(container(workload).resources?.[kind], `${app} ${kind}`).toMatchObject({ cpu: expect.anything(), memory: expect.anything() });
       }
@@ -117,7 +117,7 @@ describe('infra/k8s', () => {
   });
 
   it('lets Prometheus scrape /metrics on the port each app serves it on', () => {
-    for (const app of APPS) {
+    for (const app of SCRAPED_APPS) {
       const annotations = deployment(app).spec.template.metadata.annotations;
       expect(annotations['prometheus.io/scrape'], app).toBe('true');
       expect(Number(annotations['prometheus.io/port']), app).toBe(Number(configMap[portVariable(app)]));
@@ -151,13 +151,16 @@ describe('infra/k8s', () => {
     expect(MIGRATE_ENV_SCHEMA.safeParse(podEnvironment(find('Job', 'sara-migrate'))).success).toBe(true);
   });
 
-  it("refuses to start the ingress with the Secret template's placeholders", () => {
-    const result = APP_ENV_SCHEMAS.ingress.safeParse(podEnvironment(deployment('ingress'), secret));
-    const refused = result.success ? [] : result.error.issues.map((issue) => (issue as { path: string[] }).path[0]);
+  it("refuses to start the ingress or the console with the Secret template's placeholders", () => {
     const placeholders = Object.keys(secret).filter((key) => /change-me/.test(secret[key]!) && !key.endsWith('_URL'));
     expect(placeholders.length).toBeGreaterThan(0);
-    for (const key of placeholders.filter((each) => Object.keys(APP_ENV_SCHEMAS.ingress.shape).includes(each))) {
-      expect(refused, key).toContain(key);
+    expect(placeholders).toContain('CONSOLE_SESSION_SECRET');
+    for (const app of HTTP_APPS) {
+      const result = APP_ENV_SCHEMAS[app].safeParse(podEnvironment(deployment(app), secret));
+      const refused = result.success ? [] : result.error.issues.map((issue) => (issue as { path: string[] }).path[0]);
+      for (const key of placeholders.filter((each) => Object.keys(APP_ENV_SCHEMAS[app].shape).includes(each))) {
+        expect(refused, `${app} ${key}`).toContain(key);
+      }
     }
   });
 
@@ -184,6 +187,35 @@ describe('infra/k8s', () => {
     expect(hpa.spec.minReplicas - pdb.spec.maxUnavailable).toBeGreaterThanOrEqual(1);
   });
 
+  it('puts the console behind a Service on CONSOLE_PORT and a disruption budget, and publishes it on its own HTTPS host', () => {
+    const workload = deployment('console');
+    const podLabels = workload.spec.template.metadata.labels;
+    const service = find('Service', 'sara-console');
+    expect(podLabels).toMatchObject(service.spec.selector);
+    for (const port of service.spec.ports) {
+      expect(port.port).toBe(Number(configMap.CONSOLE_PORT));
+      expect(resolvePort(workload, port.targetPort)).toBe(Number(configMap.CONSOLE_PORT));
+    }
+
+    const pdb = find('PodDisruptionBudget', 'sara-console');
+    expect(podLabels).toMatchObject(pdb.spec.selector.matchLabels);
+    expect(workload.spec.replicas - pdb.spec.maxUnavailable).toBeGreaterThanOrEqual(1);
+
+    // Every path of its host goes to the console's Service, by a port that Service has, over TLS.
+    const ingress = find('Ingress', 'sara-console');
+    const tlsHosts = ingress.spec.tls.flatMap((tls: { hosts: string[] }) => tls.hosts);
+    expect(ingress.spec.rules.length).toBeGreaterThan(0);
+    for (const rule of ingress.spec.rules) {
+      expect(rule.host).toMatch(/^console\./);
+      expect(tlsHosts).toContain(rule.host);
+      for (const path of rule.http.paths) {
+        expect(path).toMatchObject({ path: '/', pathType: 'Prefix' });
+        expect(path.backend.service.name).toBe(service.metadata.name);
+        expect(service.spec.ports.map((port: { name: string }) => port.name)).toContain(path.backend.service.port.name);
+      }
+    }
+  });
+
   it("selects the workers' metrics port from the headless metrics Service", () => {
     const service = find('Service', 'sara-workers-metrics');
     expect(service.spec.clusterIP).toBe('None');
@@ -191,6 +223,6 @@ describe('infra/k8s', () => {
       expect(deployment(worker).spec.template.metadata.labels, worker).toMatchObject(service.spec.selector);
       for (const port of service.spec.ports) expect(resolvePort(deployment(worker), port.targetPort), worker).toBe(Number(configMap.METRICS_PORT));
     }
-    expect(deployment('ingress').spec.template.metadata.labels).not.toMatchObject(service.spec.selector);
+    for (const app of HTTP_APPS) expect(deployment(app).spec.template.metadata.labels, app).not.toMatchObject(service.spec.selector);
   });
 });

@@ -1,6 +1,6 @@
 import { initMetrics, registry } from '@sara/observability';
 import { describe, expect, it } from 'vitest';
-import { APPS } from './test-support/env-schemas.js';
+import { SCRAPED_APPS } from './test-support/env-schemas.js';
 import { COMMON_LABELS, labelsOf, METRIC_CATALOG, METRIC_SERIES, SERVICES } from './test-support/metric-catalog.js';
 import { aggregationsOf, groupingLabels, isBalanced, literalAlternatives, metricNames, selectors } from './test-support/promql.js';
 import { exists, readJson, readYaml } from './test-support/repo.js';
@@ -67,7 +67,7 @@ function problemsIn(where: string, expr: string): string[] {
 describe('metric catalog', () => {
   it('names each series once and labels every service', () => {
     expect(new Set(METRIC_SERIES).size).toBe(METRIC_SERIES.length);
-    expect([...SERVICES].sort()).toEqual([...APPS].sort());
+    expect([...SERVICES].sort()).toEqual([...SCRAPED_APPS].sort());
     for (const metric of METRIC_CATALOG) {
       expect(
         Object.keys(metric.labels).filter((label) => (COMMON_LABELS as readonly string[]).includes(label)),
@@ -182,7 +182,7 @@ describe('local Prometheus and Grafana (docker compose --profile observability)'
     for (const file of prometheus.rule_files) expect(exists(`infra/prometheus/${file}`), file).toBe(true);
     expect(prometheus.rule_files).toContain('alerts.yml');
     const targets = prometheus.scrape_configs.flatMap((config) => config.dns_sd_configs.flatMap((sd) => sd.names.map((name) => [name, sd.port] as const)));
-    expect(targets.map(([name]) => name).sort()).toEqual([...APPS].sort());
+    expect(targets.map(([name]) => name).sort()).toEqual([...SCRAPED_APPS].sort());
     for (const [name, port] of targets) {
       const env = compose.services[name]?.environment ?? {};
       expect(String(port), name).toBe(String(name === 'ingress' ? env.PORT : env.METRICS_PORT));

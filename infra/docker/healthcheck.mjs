@@ -1,7 +1,11 @@
 // The image's HEALTHCHECK: GET /health on the port the app serves it on. The ingress serves it
-// on PORT (default 3000, as in its env schema); a worker's only HTTP surface is its health
-// server on METRICS_PORT, which the image sets to 9464.
-const port = process.env.SARA_APP === 'ingress' ? (process.env.PORT ?? '3000') : (process.env.METRICS_PORT ?? '9464');
+// on PORT (default 3000, as in its env schema), the console on CONSOLE_PORT (default 3001); a
+// worker's only HTTP surface is its health server on METRICS_PORT, which the image sets to 9464.
+const ports = {
+  ingress: () => process.env.PORT ?? '3000',
+  console: () => process.env.CONSOLE_PORT ?? '3001',
+};
+const port = ports[process.env.SARA_APP]?.() ?? process.env.METRICS_PORT ?? '9464';
 
 try {
   // Shorter than the HEALTHCHECK timeout, so a hung app is reported unhealthy instead of timing out.

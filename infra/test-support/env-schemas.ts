@@ -2,15 +2,30 @@ import { readFileSync } from 'node:fs';
 import { parseEnv as parseDotEnv } from 'node:util';
 import { join } from 'node:path';
 import { zBaseEnv } from '@sara/config';
+import { ZConsoleEnv } from '../../apps/console/src/env.js';
 import { ZIngressEnv } from '../../apps/ingress/src/env.js';
 import { ZAbandonmentWorkerEnv } from '../../apps/worker-abandonment/src/env.js';
 import { ZConversationWorkerEnv } from '../../apps/worker-conversation/src/env.js';
 import { ZPaymentWorkerEnv } from '../../apps/worker-payment/src/env.js';
 import { ROOT } from './repo.js';
 
-export const APPS = ['ingress', 'worker-abandonment', 'worker-conversation', 'worker-payment'] as const;
+export const APPS = ['ingress', 'console', 'worker-abandonment', 'worker-conversation', 'worker-payment'] as const;
 export type App = (typeof APPS)[number];
-export const WORKERS = APPS.filter((app) => app !== 'ingress');
+export type Worker = Extract<App, `worker-${string}`>;
+export const WORKERS = APPS.filter((app): app is Worker => app.startsWith('worker-'));
+/** The apps that answer HTTP on a port of their own; a worker's only HTTP is its health server. */
+export const HTTP_APPS = ['ingress', 'console'] as const satisfies readonly App[];
+/**
+ * The apps Prometheus scrapes (infra/prometheus, the k8s annotations, the metric catalog's
+ * services). Not the console: it serves a few operators, and no dashboard panel or alert reads it.
+ */
+export const SCRAPED_APPS = ['ingress', ...WORKERS] as const;
+
+/** The variable naming the port an app serves /health on (and /metrics, where it serves it). */
+export function portVariable(app: App): 'PORT' | 'CONSOLE_PORT' | 'METRICS_PORT' {
+  if (app === 'ingress') return 'PORT';
+  return app === 'console' ? 'CONSOLE_PORT' : 'METRICS_PORT';
+}
 
 /** The part of a zod object schema these tests use (zod itself is not a root dependency). */
 type ParseResult = { success: true; data: unknown } | { success: false; error: { issues: unknown[] } };
@@ -19,6 +34,7 @@ export type EnvSchema = { shape: Record<string, EnvField>; safeParse(value: unkn
 
 export const APP_ENV_SCHEMAS: Record<App, EnvSchema> = {
   ingress: ZIngressEnv,
+  console: ZConsoleEnv,
   'worker-abandonment': ZAbandonmentWorkerEnv,
   'worker-conversation': ZConversationWorkerEnv,
   'worker-payment': ZPaymentWorkerEnv,
