@@ -1,5 +1,5 @@
 import { HTTP_APPS, type App } from './env-schemas.js';
-import { readText, sourceOf } from './repo.js';
+import { exists, readText, sourceOf } from './repo.js';
 
 const getRoute = (path: string) => new RegExp(`\\.get\\(\\s*['"]${path.replace(/[/]/g, '\\/')}['"]`);
 
@@ -10,8 +10,9 @@ const getRoute = (path: string) => new RegExp(`\\.get\\(\\s*['"]${path.replace(/
 export function serves(app: App, path: string): boolean {
   if ((HTTP_APPS as readonly App[]).includes(app)) {
     const source = sourceOf(`apps/${app}/src`);
-    const shared = /\bhealthRoutes\(/.test(source) && getRoute(path).test(readText('packages/http/src/health.routes.ts'));
-    return getRoute(path).test(source) || shared;
+    if (getRoute(path).test(source)) return true;
+    const shared = 'packages/http/src/health.routes.ts';
+    return /\bhealthRoutes\(/.test(source) && exists(shared) && getRoute(path).test(readText(shared));
   }
   return (
     new RegExp(`['"]${path.replace(/[/]/g, '\\/')}['"]`).test(readText('packages/observability/src/health-server.ts')) &&
