@@ -8,7 +8,14 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
-    include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts', 'infra/**/*.test.ts'],
+    include: [
+      'apps/*/src/**/*.test.ts',
+      'apps/*/web/src/**/*.test.tsx',
+      'packages/*/src/**/*.test.ts',
+      'test/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'infra/**/*.test.ts',
+    ],
     globalSetup: ['./test/global-setup.ts'],
     // Integration tests share one Postgres database and one Redis: run files one at a time.
     fileParallelism: false,

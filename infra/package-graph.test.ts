@@ -18,6 +18,7 @@ const MAY_USE: Record<string, string[]> = {
   '@sara/jobs': ['@sara/observability'],
   '@sara/domain': ['@sara/ai', '@sara/config', '@sara/observability'],
   '@sara/runtime': ['@sara/domain', '@sara/jobs', '@sara/observability'],
+  '@sara/http': ['@sara/domain', '@sara/observability'],
 };
 
 /** Libraries that talk to the network or to Redis: the domain core must reach none of them. */

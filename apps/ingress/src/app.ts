@@ -17,9 +17,9 @@ import type { Logger } from '@sara/observability';
 import express, { type Express } from 'express';
 import type { Redis } from 'ioredis';
 import type { IngressEnv } from './env.js';
-import { errorHandler } from './http/error-response.js';
 import { securityHeaders } from './http/security-headers.js';
-import { exposeRequestId, requestContext } from './http/request-context.js';
+import { createErrorHandler, exposeRequestId, requestContext } from '@sara/http';
+import { redactPath, countRejectedWebhook } from './http/ingress-logging.js';
 import { adminRoutes, requireAdmin } from './routes/admin.routes.js';
 import { auditTrail } from './http/audit-trail.js';
 import { auditAdminRoutes } from './routes/audit-admin.routes.js';
@@ -33,7 +33,7 @@ import { httpMetrics, metricsEndpoint } from './http/http-metrics.js';
 import { checkoutWebhookRoutes } from './routes/checkout-webhooks.routes.js';
 import { zGatewaysEnv, type GatewaysEnv } from '@sara/gateways';
 import { gatewayWebhookRoutes } from './routes/gateway-webhooks.routes.js';
-import { healthRoutes } from './routes/health.routes.js';
+import { healthRoutes } from '@sara/http';
 import { whatsappWebhookRoutes } from './routes/whatsapp-webhook.routes.js';
 import { WebhookIntake } from './webhooks/webhook-intake.js';
 
@@ -68,7 +68,7 @@ export function createApp(deps: IngressDeps): Express {
   const intake = new WebhookIntake(webhookLog, deps.producer, deps.logger);
   app.locals.flushIntake = () => intake.flush();
 
-  app.use(requestContext(deps.logger), exposeRequestId, httpMetrics);
+  app.use(requestContext(deps.logger, redactPath), exposeRequestId, httpMetrics);
   app.get('/metrics', metricsEndpoint(deps.env.METRICS_TOKEN));
   app.use(healthRoutes({ prisma: deps.prisma, redis: deps.redis }));
   app.use(
@@ -130,6 +130,6 @@ export function createApp(deps: IngressDeps): Express {
   app.use((req, _res, next) => {
     next(new AppError('NOT_FOUND', `No route for ${req.method} ${req.path}`, { status: 404 }));
   });
-  app.use(errorHandler);
+  app.use(createErrorHandler({ onError: countRejectedWebhook }));
   return app;
 }

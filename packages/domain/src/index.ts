@@ -33,3 +33,4 @@ export { BuyerDataRepository, type BuyerDataExport } from './repositories/buyer-
 export { eraseBuyer, type BuyerErasure } from './repositories/buyer-erasure.js';
 export { isTombstoned, phoneHash } from './repositories/erasure-tombstone.js';
 export * from './operators/index.js';
+export * from './console/index.js';

@@ -7,7 +7,7 @@ import { authFailureLimiterOf, clientAddress, tooManyAuthFailures } from '../htt
 import { secretEquals } from '../http/signature.js';
 import { paginationRules } from '../http/pagination.js';
 import { fromRedis } from '../http/redis-unavailable.js';
-import { validate } from '../http/validate.js';
+import { validate } from '@sara/http';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -2,7 +2,7 @@ import type { AuditRepository } from '@sara/domain';
 import { Router } from 'express';
 import { matchedData } from 'express-validator';
 import { paginationRules, singleQuery } from '../http/pagination.js';
-import { validate } from '../http/validate.js';
+import { validate } from '@sara/http';
 
 /** The audit trail, newest first. Mounted behind the admin token. */
 export function auditAdminRoutes(audit: AuditRepository): Router {

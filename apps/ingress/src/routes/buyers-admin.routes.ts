@@ -17,7 +17,7 @@ function phoneOf(raw: string): string {
 
 /**
  * A buyer's LGPD rights (art. 18): a copy of everything Sara holds, and erasure. Mounted behind
- * the admin token. The phone in the path is kept out of every log line (request-context.ts).
+ * the admin token. The phone in the path is kept out of every log line (@sara/http, redactPath in http/ingress-logging.ts).
  */
 export function buyersAdminRoutes(deps: BuyersAdminDeps): Router {
   const router = Router();

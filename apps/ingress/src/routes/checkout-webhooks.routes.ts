@@ -6,7 +6,7 @@ import { Router, type RequestHandler } from 'express';
 import { body, matchedData } from 'express-validator';
 import { parseJsonBody, rawBody } from '../http/json-body.js';
 import { verifyHubSignature } from '../http/signature.js';
-import { validate } from '../http/validate.js';
+import { validate } from '@sara/http';
 import type { WebhookIntake } from '../webhooks/webhook-intake.js';
 
 const MAX_MONEY = 99_999_999.99;

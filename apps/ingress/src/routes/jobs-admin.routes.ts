@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { matchedData, param } from 'express-validator';
 import { paginationRules } from '../http/pagination.js';
 import { fromRedis } from '../http/redis-unavailable.js';
-import { validate } from '../http/validate.js';
+import { validate } from '@sara/http';
 
 const queueParam = param('queue')
   .custom((value: string) => QueueInspector.isQueueName(value))

@@ -2,7 +2,7 @@ import { AppError, type ProductOfferCatalog, type ProductOfferInput } from '@sar
 import express, { Router } from 'express';
 import { body, matchedData, param } from 'express-validator';
 import { paginationRules, singleQuery } from '../http/pagination.js';
-import { validate } from '../http/validate.js';
+import { validate } from '@sara/http';
 
 const MAX_FAQ_ENTRIES = 100;
 const MAX_FAQ_TEXT = 1_000;

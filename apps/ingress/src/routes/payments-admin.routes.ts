@@ -2,7 +2,7 @@ import type { PaymentMatchStatus, PaymentRepository } from '@sara/domain';
 import { Router } from 'express';
 import { matchedData } from 'express-validator';
 import { paginationRules, singleQuery } from '../http/pagination.js';
-import { validate } from '../http/validate.js';
+import { validate } from '@sara/http';
 
 /**
  * Checkout-platform payments, for review: a payment that matched no abandonment is never

@@ -11,7 +11,7 @@ import {
 import type { RecoveryStepQueue } from '@sara/jobs';
 import express, { Router } from 'express';
 import { body, matchedData, param } from 'express-validator';
-import { validate } from '../http/validate.js';
+import { validate } from '@sara/http';
 
 const KINDS = ['cart', 'pix_generated', 'pix_expired', 'boleto_printed', 'boleto_expired'] as const;
 const MAX_DELAY_SECONDS = 7 * 24 * 3600;

@@ -1,7 +1,7 @@
 import type { RecoveryReport } from '@sara/domain';
 import { Router } from 'express';
 import { query, type Meta } from 'express-validator';
-import { validate } from '../http/validate.js';
+import { validate } from '@sara/http';
 
 const DAY_MS = 24 * 3600_000;
 /** A year, leap day included: enough for a yearly comparison, small enough to stay a quick query. */

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { body } from 'express-validator';
 import { parseJsonBody, rawBody } from '../http/json-body.js';
 import { secretEquals, verifyHubSignature } from '../http/signature.js';
-import { validate } from '../http/validate.js';
+import { validate } from '@sara/http';
 import type { WebhookIntake } from '../webhooks/webhook-intake.js';
 import { splitWhatsAppBody } from '../webhooks/whatsapp-events.js';
 

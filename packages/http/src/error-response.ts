@@ -1,6 +1,6 @@
 import { AppError, isDatabaseUnavailable } from '@sara/domain';
-import { metrics, reportError } from '@sara/observability';
-import type { ErrorRequestHandler, Response } from 'express';
+import { reportError } from '@sara/observability';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 
 const OUTAGE_CODES = new Set<AppError['code']>(['DATABASE_ERROR', 'SERVICE_UNAVAILABLE']);
 
@@ -17,24 +17,32 @@ export function sendError(res: Response, error: AppError): void {
   });
 }
 
-/** Maps whatever a route threw to the error format; unknown failures never leak internals. */
-export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
-  if (res.headersSent) {
-    next(error);
-    return;
-  }
-  const appError = toAppError(error);
+/**
+ * Maps whatever a route threw to the error format; unknown failures never leak internals.
+ * `onError` sees each answer's error first (the ingress counts rejected webhooks there).
+ */
+export function createErrorHandler(options: { onError?: (req: Request, error: AppError) => void } = {}): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const appError = toAppError(error);
+    options.onError?.(req, appError);
+    answer(error, appError, req, res);
+  };
+}
+
+function answer(error: unknown, appError: AppError, req: Request, res: Response): void {
   const log = req.log ?? undefined;
-  const webhook = /^\/webhook\/(abandonment|payment|messages)$/.exec(req.path)?.[1];
-  if (webhook && appError.status < 500) metrics.webhooksReceived.inc({ type: webhook === 'messages' ? 'whatsapp' : webhook, outcome: 'rejected' });
   // An outage (Postgres or Redis away) is waited out, not a bug to report.
   if (appError.status >= 500 && !OUTAGE_CODES.has(appError.code)) reportError(error, { requestId: res.locals.requestId as string, path: req.path });
   if (appError.logLevel === 'error') log?.error({ err: error, code: appError.code }, appError.message);
   else log?.warn({ code: appError.code }, appError.message);
   sendError(res, appError);
-};
+}
 
-function toAppError(error: unknown): AppError {
+export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const type = (error as { type?: unknown }).type;
   if (type === 'entity.too.large') {

@@ -6,9 +6,10 @@ import { pinoHttp } from 'pino-http';
 /**
  * Honours or mints X-Request-Id, returns it, and logs one line per request carrying it.
  * Only method, path and status are logged: queries (hub.verify_token), headers (signatures,
- * bearer tokens) and bodies (phones, texts) never reach the log.
+ * bearer tokens, cookies) and bodies (phones, texts) never reach the log; `redactPath` hides
+ * what a path itself may carry.
  */
-export function requestContext(logger: Logger): RequestHandler {
+export function requestContext(logger: Logger, redactPath: (path: string) => string = (path) => path): RequestHandler {
   return pinoHttp({
     logger,
     genReqId: (req: IncomingMessage, res: ServerResponse) => {
@@ -25,11 +26,6 @@ export function requestContext(logger: Logger): RequestHandler {
     quietReqLogger: true,
     autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
   }) as unknown as RequestHandler;
-}
-
-/** A buyer's phone is the identifier of /admin/buyers/:phone: it is logged as `:phone`, never as given. */
-export function redactPath(path: string): string {
-  return path.replace(/^(\/admin\/buyers\/)[^/]*/i, '$1:phone');
 }
 
 /** Exposes the id to handlers that build the error format and job data. */

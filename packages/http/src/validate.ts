@@ -1,13 +1,13 @@
 import { AppError } from '@sara/domain';
 import type { RequestHandler } from 'express';
-import { validationResult, type ValidationChain } from 'express-validator';
+import { validationResult, type ContextRunner } from 'express-validator';
 
 /**
  * Runs express-validator chains and answers the first problem per field in the design's
  * format: details.field and details.reason, plus every problem found. The rejected value is
  * never echoed: it may be a phone number.
  */
-export function validate(chains: ValidationChain[]): RequestHandler {
+export function validate(chains: ContextRunner[]): RequestHandler {
   return async (req, _res, next) => {
     for (const chain of chains) await chain.run(req);
     const problems = validationResult(req).array({ onlyFirstError: true });

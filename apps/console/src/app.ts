@@ -1,0 +1,81 @@
+import { fileURLToPath } from 'node:url';
+import {
+  AppError,
+  AuditRepository,
+  ConversationDesk,
+  OperatorAccounts,
+  OperatorSessions,
+  ProductOfferCatalog,
+  SequenceCatalog,
+  TemplateChoices,
+  type PrismaClient,
+  type TemplateSettings,
+} from '@sara/domain';
+import { createErrorHandler, exposeRequestId, healthRoutes, requestContext } from '@sara/http';
+import type { OutboundMessageQueue } from '@sara/jobs';
+import type { Logger } from '@sara/observability';
+import express, { type Express } from 'express';
+import type { Redis } from 'ioredis';
+import type { ConsoleEnv } from './env.js';
+import { operatorAudit } from './http/operator-audit.js';
+import { securityHeaders } from './http/security-headers.js';
+import { loadSession, requireSession, sessionCookie } from './http/session.js';
+import { staticPage } from './http/static-page.js';
+import { ChangeFeed } from './live/change-feed.js';
+import { conversationRoutes } from './routes/conversations.routes.js';
+import { eventsRoutes } from './routes/events.routes.js';
+import { logoutRoute, sessionRoutes } from './routes/session.routes.js';
+
+export type ConsoleDeps = {
+  env: Pick<ConsoleEnv, 'NODE_ENV' | 'CONSOLE_SESSION_SECRET' | 'CONSOLE_SESSION_IDLE_MINUTES' | 'CONSOLE_LOGIN_ATTEMPTS_PER_MINUTE'>;
+  prisma: PrismaClient;
+  redis: Redis;
+  outbound: OutboundMessageQueue;
+  templates: TemplateSettings;
+  logger: Logger;
+  /** The built page; defaults to this package's web/dist. */
+  webRoot?: string;
+  feed?: ChangeFeed;
+};
+
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../web/dist', import.meta.url));
+const SESSION_MAX_AGE_MS = 7 * 24 * 3_600_000;
+
+export function createConsoleApp(deps: ConsoleDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.set('etag', false);
+  app.use(securityHeaders);
+  app.use(requestContext(deps.logger), exposeRequestId);
+  app.use(healthRoutes({ prisma: deps.prisma, redis: deps.redis }));
+
+  const cookie = sessionCookie(deps.env.NODE_ENV === 'production');
+  const sessions = new OperatorSessions(deps.prisma, {
+    secret: deps.env.CONSOLE_SESSION_SECRET,
+    idleMs: deps.env.CONSOLE_SESSION_IDLE_MINUTES * 60_000,
+    absoluteMs: SESSION_MAX_AGE_MS,
+  });
+  const { audited, flush } = operatorAudit(new AuditRepository(deps.prisma), deps.logger);
+  app.locals.flushAudit = flush;
+  const feed = deps.feed ?? new ChangeFeed(deps.prisma, deps.logger);
+  app.locals.feed = feed;
+  const sequences = new SequenceCatalog(deps.prisma, deps.templates);
+  const templates = new TemplateChoices(deps.prisma, { templates: deps.templates, sequences, offers: new ProductOfferCatalog(deps.prisma) });
+  const desk = new ConversationDesk(deps.prisma, { language: deps.templates.language, allowed: (id) => templates.forConversation(id) });
+
+  app.use('/api', express.json({ limit: '64kb' }), loadSession(sessions, cookie));
+  app.use(
+    sessionRoutes({ accounts: new OperatorAccounts(deps.prisma), sessions, cookie, attemptsPerMinute: deps.env.CONSOLE_LOGIN_ATTEMPTS_PER_MINUTE, audited }),
+  );
+  app.use('/api', requireSession);
+  app.use(logoutRoute({ sessions, cookie, audited }));
+  app.use(eventsRoutes({ feed, sessions, cookie }));
+  app.use(conversationRoutes({ prisma: deps.prisma, desk, templates, outbound: deps.outbound, logger: deps.logger, audited }));
+  app.use('/api', (req, _res, next) => {
+    next(new AppError('NOT_FOUND', `No route for ${req.method} ${req.path}`, { status: 404 }));
+  });
+  app.use(staticPage(deps.webRoot ?? DEFAULT_WEB_ROOT));
+  app.use(createErrorHandler());
+  return app;
+}

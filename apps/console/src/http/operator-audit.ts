@@ -1,0 +1,33 @@
+import type { AuditRepository } from '@sara/domain';
+import type { Logger } from '@sara/observability';
+import type { RequestHandler } from 'express';
+import { currentSession } from './session.js';
+
+/**
+ * One audit row per operator action, written once it is answered (refusals included): who
+ * (`operator:<id>`, or `unknown`), what (`console.<verb>`), on which conversation, and how it
+ * ended. Never a text, a password or a phone. `flush` lets shutdown wait for the last rows.
+ */
+export function operatorAudit(audit: AuditRepository, logger: Logger) {
+  const pending = new Set<Promise<void>>();
+  const audited =
+    (action: string): RequestHandler =>
+    (req, res, next) => {
+      res.once('finish', () => {
+        const session = currentSession(res);
+        const write = audit
+          .record({
+            actor: session ? `operator:${session.operator.id}` : 'unknown',
+            action: `console.${action}`,
+            target: typeof req.params.id === 'string' ? req.params.id : null,
+            outcome: res.statusCode,
+            requestId: (res.locals.requestId as string | undefined) ?? null,
+          })
+          .catch((error: unknown) => logger.error({ err: error, action }, 'audit row not written'))
+          .finally(() => pending.delete(write));
+        pending.add(write);
+      });
+      next();
+    };
+  return { audited, flush: async () => void (await Promise.all(pending)) };
+}

@@ -1,0 +1,46 @@
+import { once } from 'node:events';
+import { createPrismaClient, templateSettingsFromEnv } from '@sara/domain';
+import { createProducerConnection, OutboundMessageQueue } from '@sara/jobs';
+import { createLogger, flushErrorTracking, shutdownTracing, startErrorTracking } from '@sara/observability';
+import { createConsoleApp } from './app.js';
+import { loadConsoleEnv } from './env.js';
+import type { ChangeFeed } from './live/change-feed.js';
+
+const env = loadConsoleEnv();
+startErrorTracking('console');
+const logger = createLogger({ service: 'console', level: env.LOG_LEVEL });
+
+const prisma = createPrismaClient({ databaseUrl: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX, connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS });
+const redis = createProducerConnection(env.REDIS_URL);
+redis.on('error', (error) => logger.warn({ err: { message: error.message } }, 'redis connection error'));
+const outbound = new OutboundMessageQueue(redis, env.QUEUE_PREFIX);
+
+const app = createConsoleApp({ env, prisma, redis, outbound, templates: templateSettingsFromEnv(env), logger });
+const server = app.listen(env.CONSOLE_PORT);
+await once(server, 'listening');
+const address = server.address();
+logger.info({ port: typeof address === 'object' && address ? address.port : env.CONSOLE_PORT }, 'console listening');
+
+let shuttingDown = false;
+async function shutdown(signal: string): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  logger.info({ signal }, 'shutting down: finishing in-flight requests');
+  const forced = setTimeout(() => process.exit(1), 15_000).unref();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Event streams never end on their own: end them so server.close can finish.
+  (app.locals.feed as ChangeFeed).close();
+  server.closeIdleConnections();
+  await closed;
+  await (app.locals.flushAudit as () => Promise<void>)();
+  await outbound.close();
+  redis.disconnect();
+  await prisma.$disconnect();
+  await flushErrorTracking();
+  await shutdownTracing();
+  clearTimeout(forced);
+  logger.info('console stopped');
+  process.exit(0);
+}
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));
