@@ -13,13 +13,15 @@ export function operatorAudit(audit: AuditRepository, logger: Logger) {
   const audited =
     (action: string): RequestHandler =>
     (req, res, next) => {
+      // Read now: once an error has left the route, req.params no longer holds its id.
+      const target = typeof req.params.id === 'string' ? req.params.id : null;
       res.once('finish', () => {
         const session = currentSession(res);
         const write = audit
           .record({
             actor: session ? `operator:${session.operator.id}` : 'unknown',
             action: `console.${action}`,
-            target: typeof req.params.id === 'string' ? req.params.id : null,
+            target,
             outcome: res.statusCode,
             requestId: (res.locals.requestId as string | undefined) ?? null,
           })

@@ -1,11 +1,10 @@
 import request from 'supertest';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { truncateAll } from '../../../../test/support/database.js';
 import { ConsoleHarness, PASSWORD } from '../test-support/console-harness.js';
 
 const harness = new ConsoleHarness();
 afterAll(() => harness.close());
-beforeEach(() => truncateAll(harness.prisma));
+beforeEach(() => harness.reset());
 
 describe('console sessions', () => {
   it('logs in with e-mail and password: an HttpOnly SameSite cookie, the user and a CSRF token; never the hash', async () => {
@@ -82,7 +81,7 @@ describe('console sessions', () => {
   it('records logins, refused ones included, in the audit trail without the e-mail', async () => {
     const { operatorId } = await harness.signIn('agent');
     await request(harness.app).post('/api/session').send({ email: 'x@loja.test', password: 'nope nope nope' });
-    await (harness.app.locals.flushAudit as () => Promise<void>)();
+    await harness.settle();
     const rows = await harness.prisma.auditEvent.findMany({ where: { action: 'console.login' }, orderBy: { createdAt: 'asc' } });
     expect(rows.map((row) => [row.actor, row.outcome])).toEqual([
       [`operator:${operatorId}`, 200],

@@ -5,7 +5,7 @@ import { createLogger } from '@sara/observability';
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import request from 'supertest';
-import { createTestPrisma } from '../../../../test/support/database.js';
+import { createTestPrisma, truncateAll } from '../../../../test/support/database.js';
 import { TEST_REDIS_URL } from '../../../../test/test-env.js';
 import { TEST_TEMPLATES } from '../../../ingress/src/test-support/test-recovery.js';
 import { createConsoleApp, type ConsoleDeps } from '../app.js';
@@ -57,6 +57,21 @@ export class ConsoleHarness {
     const login = await agent.post('/api/session').send({ email: operator.email, password: PASSWORD });
     if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
     return { agent, csrfToken: login.body.csrfToken as string, operatorId: operator.id };
+  }
+
+  /**
+   * Waits for the audit rows of the requests answered so far: a client may read its answer
+   * before the server's 'finish' event, which is when a row is started.
+   */
+  async settle(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await (this.app.locals.flushAudit as () => Promise<void>)();
+  }
+
+  /** An empty database, once the previous test's last audit rows are in. */
+  async reset(): Promise<void> {
+    await this.settle();
+    await truncateAll(this.prisma);
   }
 
   async close(): Promise<void> {
