@@ -27,7 +27,8 @@ import { eventsRoutes } from './routes/events.routes.js';
 import { logoutRoute, sessionRoutes } from './routes/session.routes.js';
 
 export type ConsoleDeps = {
-  env: Pick<ConsoleEnv, 'NODE_ENV' | 'CONSOLE_SESSION_SECRET' | 'CONSOLE_SESSION_IDLE_MINUTES' | 'CONSOLE_LOGIN_ATTEMPTS_PER_MINUTE'>;
+  env: Pick<ConsoleEnv, 'NODE_ENV' | 'CONSOLE_SESSION_SECRET' | 'CONSOLE_SESSION_IDLE_MINUTES' | 'CONSOLE_LOGIN_ATTEMPTS_PER_MINUTE'> &
+    Partial<Pick<ConsoleEnv, 'CONSOLE_TRUST_PROXY'>>;
   prisma: PrismaClient;
   redis: Redis;
   outbound: OutboundMessageQueue;
@@ -44,7 +45,8 @@ const SESSION_MAX_AGE_MS = 7 * 24 * 3_600_000;
 export function createConsoleApp(deps: ConsoleDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // A hop count, never `true`: believing every X-Forwarded-For would let a client pick its own address.
+  app.set('trust proxy', deps.env.CONSOLE_TRUST_PROXY ?? 0);
   app.set('etag', false);
   app.use(securityHeaders);
   app.use(requestContext(deps.logger), exposeRequestId);

@@ -16,6 +16,8 @@ export const ZConsoleEnv = zBaseEnv
     CONSOLE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(10_080).default(720),
     /** Failed or not, at most this many logins per minute from one address and e-mail. */
     CONSOLE_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000).default(10),
+    /** Proxies in front whose X-Forwarded-For is believed: behind one, the login limit must see the client, not the proxy. */
+    CONSOLE_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   });
 export type ConsoleEnv = z.infer<typeof ZConsoleEnv>;
 

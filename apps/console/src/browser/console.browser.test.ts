@@ -16,7 +16,7 @@ import { waitFor } from '../../../../test/support/wait-for.js';
 import { createConsoleApp } from '../app.js';
 import { ChangeFeed } from '../live/change-feed.js';
 import { TEST_CONSOLE_ENV } from '../test-support/console-harness.js';
-import { CHROMIUM, collectPageErrors, launchChromium, screenshot } from './browser.js';
+import { CHROMIUM, collectPageErrors, launchChromium, screenshot } from '../test-support/browser.js';
 
 const BUYER = '+5511976541234';
 const PASSWORD = 'senha forte da ana';
