@@ -140,6 +140,17 @@ describe('taking over', () => {
     expect((await post(ana, `${path}/messages`, { text: 'ainda aqui' })).body.error.code).toBe('TAKEOVER_REQUIRED');
   });
 
+  it('lets one of two operators racing for a conversation have it', async () => {
+    const { conversation } = await waitingForTheTeam();
+    const [ana, beto] = await Promise.all([harness.signIn('agent'), harness.signIn('agent')]);
+    const path = `/api/conversations/${conversation.id}/takeover`;
+    const answers = await Promise.all([post(ana, path), post(beto, path)]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    const winner = answers.find((answer) => answer.status === 200)!.body.conversation.handledBy.id;
+    expect([ana.operatorId, beto.operatorId]).toContain(winner);
+    expect((await harness.prisma.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).handledById).toBe(winner);
+  });
+
   it('allows only an approved template once the 24 h window closed (409 SERVICE_WINDOW_CLOSED for text)', async () => {
     const { conversation } = await waitingForTheTeam({ lastUserMessageHoursAgo: 30 });
     const ana = await harness.signIn('agent');

@@ -101,6 +101,25 @@ describe('MessageSender', () => {
     expect(await sender.deliver(thanks.messageId, FIRST_TRY)).toBe('sent');
     expect(graph.sent().map((body) => body.to)).toEqual(['5511987653333']);
   });
+
+  it('while an operator has the conversation, holds Sara back and lets the operator through', async () => {
+    const { conversation } = await openConversation(prisma, { status: 'active', lastUserMessageHoursAgo: 1 });
+    const operator = await prisma.operator.create({ data: { email: 'ana@loja.test', name: 'Ana', passwordHash: 'x', role: 'agent' } });
+    await prisma.conversation.update({ where: { id: conversation.id }, data: { handledById: operator.id } });
+    const pitch = await queueOutboundMessage(prisma, { conversationId: conversation.id, idempotencyKey: 'sara-pitch', content: TEXT, intent: 'question' });
+    const typed = await queueOutboundMessage(prisma, {
+      conversationId: conversation.id,
+      idempotencyKey: 'operator-typed',
+      content: { kind: 'text', text: 'Oi, aqui é a Ana.' },
+      operatorId: operator.id,
+    });
+
+    expect(await sender.deliver(pitch.id, FIRST_TRY)).toBe('blocked');
+    expect((await row(pitch.id)).metadata).toMatchObject({ blockedReason: 'operator_in_charge' });
+    expect(await sender.deliver(typed.id, FIRST_TRY)).toBe('sent');
+    expect(await row(typed.id)).toMatchObject({ fromSender: 'operator', operatorId: operator.id, status: 'sent' });
+    expect(graph.sent().map((body) => body.text?.body)).toEqual(['Oi, aqui é a Ana.']);
+  });
 });
 
 describe('MessageSender on retries', () => {
