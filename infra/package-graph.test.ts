@@ -19,6 +19,7 @@ const MAY_USE: Record<string, string[]> = {
   '@sara/domain': ['@sara/ai', '@sara/config', '@sara/observability'],
   '@sara/runtime': ['@sara/domain', '@sara/jobs', '@sara/observability'],
   '@sara/http': ['@sara/domain', '@sara/observability'],
+  '@sara/admin-api': ['@sara/domain', '@sara/http', '@sara/jobs', '@sara/observability', '@sara/ai'],
 };
 
 /** Libraries that talk to the network or to Redis: the domain core must reach none of them. */

@@ -14,6 +14,7 @@ import {
 } from '@sara/domain';
 import { QueueInspector, RecoveryStepQueue, type WebhookJobProducer } from '@sara/jobs';
 import type { Logger } from '@sara/observability';
+import { deleteSandboxMessagesTo } from '@sara/whatsapp';
 import express, { type Express } from 'express';
 import type { Redis } from 'ioredis';
 import type { IngressEnv } from './env.js';
@@ -22,16 +23,11 @@ import { createErrorHandler, exposeRequestId, requestContext } from '@sara/http'
 import { redactPath, countRejectedWebhook } from './http/ingress-logging.js';
 import { adminRoutes, requireAdmin } from './routes/admin.routes.js';
 import { auditTrail } from './http/audit-trail.js';
-import { auditAdminRoutes } from './routes/audit-admin.routes.js';
-import { buyersAdminRoutes } from './routes/buyers-admin.routes.js';
-import { recoveryAdminRoutes } from './routes/recovery-admin.routes.js';
-import { reportAdminRoutes } from './routes/report-admin.routes.js';
+import { auditAdminRoutes, buyersAdminRoutes, offersAdminRoutes, paymentsAdminRoutes, recoveryAdminRoutes, reportAdminRoutes } from '@sara/admin-api';
 import { jobsAdminRoutes } from './routes/jobs-admin.routes.js';
-import { offersAdminRoutes } from './routes/offers-admin.routes.js';
-import { paymentsAdminRoutes } from './routes/payments-admin.routes.js';
 import { httpMetrics, metricsEndpoint } from './http/http-metrics.js';
 import { checkoutWebhookRoutes } from './routes/checkout-webhooks.routes.js';
-import { zGatewaysEnv, type GatewaysEnv } from '@sara/gateways';
+import { normalizePhone, zGatewaysEnv, type GatewaysEnv } from '@sara/gateways';
 import { gatewayWebhookRoutes } from './routes/gateway-webhooks.routes.js';
 import { healthRoutes } from '@sara/http';
 import { whatsappWebhookRoutes } from './routes/whatsapp-webhook.routes.js';
@@ -125,6 +121,11 @@ export function createApp(deps: IngressDeps): Express {
       queuePrefix: deps.env.QUEUE_PREFIX,
       erasureHashKey: deps.env.ERASURE_HASH_KEY,
       logger: deps.logger,
+      readPhone: (raw) => {
+        const phone = normalizePhone(raw);
+        return phone.ok ? phone.e164 : null;
+      },
+      forgetSandboxMessages: (phone) => deleteSandboxMessagesTo(deps.redis, deps.env.QUEUE_PREFIX, phone),
     }),
   );
   app.use((req, _res, next) => {

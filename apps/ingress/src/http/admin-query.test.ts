@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { TEST_SECRETS } from '../test-support/ingress-harness.js';
 import { useIngressHarness } from '../test-support/use-ingress-harness.js';
-import { MAX_OFFSET } from './pagination.js';
+import { MAX_OFFSET } from '@sara/admin-api';
 
 const harness = useIngressHarness();
 const { app, prisma } = harness;

@@ -5,7 +5,7 @@ import { listSandboxMessages } from '@sara/whatsapp';
 import type { Redis } from 'ioredis';
 import { authFailureLimiterOf, clientAddress, tooManyAuthFailures } from '../http/auth-failure-limit.js';
 import { secretEquals } from '../http/signature.js';
-import { paginationRules } from '../http/pagination.js';
+import { paginationRules } from '@sara/admin-api';
 import { fromRedis } from '../http/redis-unavailable.js';
 import { validate } from '@sara/http';
 

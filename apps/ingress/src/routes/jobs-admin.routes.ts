@@ -2,7 +2,7 @@ import { AppError } from '@sara/domain';
 import { QueueInspector, type QueueName } from '@sara/jobs';
 import { Router } from 'express';
 import { matchedData, param } from 'express-validator';
-import { paginationRules } from '../http/pagination.js';
+import { paginationRules } from '@sara/admin-api';
 import { fromRedis } from '../http/redis-unavailable.js';
 import { validate } from '@sara/http';
 

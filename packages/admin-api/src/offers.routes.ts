@@ -1,7 +1,7 @@
 import { AppError, type ProductOfferCatalog, type ProductOfferInput } from '@sara/domain';
 import express, { Router } from 'express';
 import { body, matchedData, param } from 'express-validator';
-import { paginationRules, singleQuery } from '../http/pagination.js';
+import { paginationRules, singleQuery } from './pagination.js';
 import { validate } from '@sara/http';
 
 const MAX_FAQ_ENTRIES = 100;

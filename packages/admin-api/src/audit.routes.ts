@@ -1,7 +1,7 @@
 import type { AuditRepository } from '@sara/domain';
 import { Router } from 'express';
 import { matchedData } from 'express-validator';
-import { paginationRules, singleQuery } from '../http/pagination.js';
+import { paginationRules, singleQuery } from './pagination.js';
 import { validate } from '@sara/http';
 
 /** The audit trail, newest first. Mounted behind the admin token. */
