@@ -1,33 +1,15 @@
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { OperatorAccounts } from '@sara/domain';
-import { OutboundMessageQueue } from '@sara/jobs';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { abandonmentBody, postSigned } from '../../../ingress/src/test-support/requests.js';
 import { TEST_SECRETS } from '../../../ingress/src/test-support/ingress-harness.js';
-import { TEST_TEMPLATES } from '../../../ingress/src/test-support/test-recovery.js';
 import { serializeLikeMeta } from '../../../../test/support/meta.js';
 import { textMessage } from '../../../../test/support/meta-events.js';
-import { RecoveryStack } from '../../../../test/support/recovery-stack.js';
-import { truncateAll } from '../../../../test/support/database.js';
 import { waitFor } from '../../../../test/support/wait-for.js';
-import { createConsoleApp } from '../app.js';
-import { ChangeFeed } from '../live/change-feed.js';
-import { TEST_CONSOLE_ENV } from '../test-support/console-harness.js';
-import { CHROMIUM, collectPageErrors, launchChromium, screenshot } from '../test-support/browser.js';
+import { screenshot } from '../test-support/browser.js';
+import { BrowserStack } from '../test-support/browser-stack.js';
 
 const BUYER = '+5511976541234';
-const PASSWORD = 'senha forte da ana';
-const WEB_ROOT = new URL('../../web/dist/', import.meta.url);
-
-let stack: RecoveryStack;
-let outbound: OutboundMessageQueue;
-let feed: ChangeFeed;
-let server: Server;
-let browser: Browser;
-let baseUrl: string;
+const browser = new BrowserStack();
+let stack: BrowserStack['stack'];
 
 const say = async (text: string) => {
   await postSigned(stack.app, '/webhook/messages', serializeLikeMeta(textMessage(BUYER, text).body), TEST_SECRETS.WHATSAPP_APP_SECRET);
@@ -40,36 +22,10 @@ const sentTexts = () =>
     .map((body) => body.text.body as string);
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}: run scripts/test.sh, which installs Debian's chromium`);
-  if (!existsSync(new URL('index.html', WEB_ROOT))) throw new Error('The console page is not built: run scripts/pnpm.sh build');
-  // The real ingress, workers and outbound sender over the real Postgres and Redis, talking to a fake Graph API.
-  stack = await new RecoveryStack().start({ conversation: { maxExchanges: 1 } });
-  await truncateAll(stack.prisma);
-  outbound = new OutboundMessageQueue(stack.redis, stack.prefix);
-  feed = new ChangeFeed(stack.prisma, stack.logger, { intervalMs: 200, lookBackMs: 5_000 });
-  const app = createConsoleApp({
-    env: TEST_CONSOLE_ENV,
-    prisma: stack.prisma,
-    redis: stack.redis,
-    outbound,
-    templates: TEST_TEMPLATES,
-    logger: stack.logger,
-    feed,
-  });
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  await browser.start({ conversation: { maxExchanges: 1 } });
+  stack = browser.stack;
 }, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  feed?.close();
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
-  await outbound?.close();
-  await stack?.stop();
-});
+afterAll(() => browser.stop());
 
 /** Sara's exchange limit hands Ana Paula to the team: one template, one answer, the hand-off. */
 async function buyerWaitingForTheTeam(): Promise<string> {
@@ -86,23 +42,11 @@ async function buyerWaitingForTheTeam(): Promise<string> {
   return conversationId;
 }
 
-async function logIn(page: Page, email: string): Promise<void> {
-  await page.goto(baseUrl);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Senha').fill(PASSWORD);
-  await screenshot(page, '1-login');
-  await page.getByRole('button', { name: 'Entrar' }).click();
-}
-
 describe('operator console in a real browser', () => {
   it('an agent finds the conversation waiting for a human, takes over, replies once, sees the answer live, and hands back', async () => {
     const conversationId = await buyerWaitingForTheTeam();
-    const accounts = new OperatorAccounts(stack.prisma);
-    await accounts.create({ email: 'ana.atendente@loja.test', password: PASSWORD, role: 'agent', name: 'Ana Atendente' });
-
-    const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const errors = collectPageErrors(page);
+    await browser.account('agent', 'ana.atendente@loja.test', 'Ana Atendente');
+    const { context, page, errors } = await browser.page();
     // Everything the API gave this agent, to prove no full phone number was among it.
     const apiBodies: string[] = [];
     page.on('response', (response) => {
@@ -113,7 +57,9 @@ describe('operator console in a real browser', () => {
         );
     });
 
-    await logIn(page, 'ana.atendente@loja.test');
+    await page.goto(browser.baseUrl);
+    await screenshot(page, '1-login');
+    await browser.logIn(page, 'ana.atendente@loja.test');
     const inbox = page.getByRole('list').filter({ has: page.getByRole('listitem') });
     const item = inbox.getByRole('listitem').filter({ hasText: 'Ana Paula' });
     await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(1);
@@ -162,9 +108,8 @@ describe('operator console in a real browser', () => {
   });
 
   it('answers 401 to a page without a session', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(baseUrl);
+    const { context, page } = await browser.page();
+    await page.goto(browser.baseUrl);
     const status = await page.evaluate(async () => (await fetch('/api/conversations')).status);
     expect(status).toBe(401);
     await context.close();
