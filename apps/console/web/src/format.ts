@@ -34,3 +34,36 @@ export function formatTimeLeft(endsAt: string, now: number): string | null {
   const hours = Math.floor(minutes / 60);
   return hours > 0 ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
 }
+
+const percent = new Intl.NumberFormat('pt-BR', { style: 'percent', maximumFractionDigits: 1 });
+const decimal = new Intl.NumberFormat('pt-BR', { maximumFractionDigits: 1 });
+const integer = new Intl.NumberFormat('pt-BR');
+const fullDay = new Intl.DateTimeFormat('pt-BR', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
+
+/** A rate (0.125) as "12,5%". */
+export function formatPercent(rate: number): string {
+  return percent.format(rate);
+}
+
+/** A difference of two rates (0.052) as "5,2 pontos percentuais". */
+export function formatPoints(difference: number): string {
+  const points = Math.abs(difference * 100);
+  return `${decimal.format(points)} ${points === 1 ? 'ponto percentual' : 'pontos percentuais'}`;
+}
+
+export function formatCount(value: number): string {
+  return integer.format(value);
+}
+
+/** "05/11" from a calendar day "2026-11-05". */
+export function formatDay(date: string): string {
+  const [, month, day] = date.split('-');
+  return `${day}/${month}`;
+}
+
+/** "05/11/2026 14:05": the audit spans years, so it keeps the year. */
+export function formatFullDateTime(iso: string): string {
+  return `${fullDay.format(new Date(iso))} ${formatDateTime(iso).split(' ')[1] ?? ''}`;
+}
+
+export { TIME_ZONE };

@@ -100,6 +100,14 @@ const ERROR_MESSAGES: Record<string, string> = {
   SERVICE_WINDOW_CLOSED: 'A janela de 24 h fechou: a mensagem não foi enviada. Escolha um modelo aprovado.',
   USER_OPTED_OUT: 'O comprador pediu para não receber mais mensagens; nada foi enviado.',
   NETWORK: 'Sem conexão com o servidor. Confira a internet e tente de novo.',
+  OFFER_NOT_FOUND: 'Esta oferta não existe mais.',
+  BUYER_NOT_FOUND: 'A Sara não tem dados deste comprador (talvez já tenham sido apagados).',
+  PAYMENT_NOT_FOUND: 'Pagamento não encontrado.',
+  ABANDONMENT_NOT_FOUND: 'Este carrinho não existe mais.',
+  PAYMENT_ALREADY_MATCHED: 'Este pagamento já foi vinculado a um carrinho.',
+  ABANDONMENT_ALREADY_CONVERTED: 'Este carrinho já foi pago por outro pagamento. Escolha outro.',
+  PAYMENT_AMOUNT_MISMATCH: 'O valor pago não é o do carrinho nem o valor com desconto: nada foi vinculado.',
+  SERVICE_UNAVAILABLE: 'O servidor está indisponível agora. Tente de novo em instantes.',
 };
 
 export function errorMessage(error: unknown): string {
