@@ -1,9 +1,14 @@
+import { lazy } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { SessionContext, useSessionQuery } from './api/session.js';
 import { Layout } from './components/Layout.js';
 import { ConversationPage } from './pages/ConversationPage.js';
 import { InboxPage } from './pages/InboxPage.js';
 import { LoginPage } from './pages/LoginPage.js';
+
+// The inbox is the first screen and ships in the main bundle; the merchant's pages (and the
+// dashboard's chart library) load when someone opens them.
+const DashboardPage = lazy(() => import('./pages/DashboardPage.js').then((m) => ({ default: m.DashboardPage })));
 
 export function App() {
   return (
@@ -12,6 +17,7 @@ export function App() {
       <Route element={<RequireSession />}>
         <Route index element={<InboxPage />} />
         <Route path="conversas/:id" element={<ConversationPage />} />
+        <Route path="painel" element={<DashboardPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>

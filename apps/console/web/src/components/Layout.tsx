@@ -1,11 +1,12 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useLiveUpdates } from '../api/live-updates.js';
 import { useLogout, useSession } from '../api/session.js';
+import { MainNav } from './MainNav.js';
 
 const ROLE_LABELS = { admin: 'Administração', agent: 'Atendimento' } as const;
 
-/** The signed-in frame: who is here, the way out, and the live updates every page relies on. */
+/** The signed-in frame: who is here, the pages they may open, the way out, and the live updates every page relies on. */
 export function Layout() {
   const { user } = useSession();
   const logout = useLogout();
@@ -30,8 +31,17 @@ export function Layout() {
           </button>
         </div>
       </header>
+      <MainNav role={user.role} />
       <main id="conteudo" ref={main} tabIndex={-1} className="app-main">
-        <Outlet />
+        <Suspense
+          fallback={
+            <p role="status" className="page-status">
+              Carregando…
+            </p>
+          }
+        >
+          <Outlet />
+        </Suspense>
       </main>
     </>
   );
