@@ -1,6 +1,6 @@
 import { lazy } from 'react';
-import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { SessionContext, useSessionQuery } from './api/session.js';
+import { Link, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
+import { SessionContext, useSession, useSessionQuery } from './api/session.js';
 import { Layout } from './components/Layout.js';
 import { ConversationPage } from './pages/ConversationPage.js';
 import { InboxPage } from './pages/InboxPage.js';
@@ -9,6 +9,7 @@ import { LoginPage } from './pages/LoginPage.js';
 // The inbox is the first screen and ships in the main bundle; the merchant's pages (and the
 // dashboard's chart library) load when someone opens them.
 const DashboardPage = lazy(() => import('./pages/DashboardPage.js').then((m) => ({ default: m.DashboardPage })));
+const OffersPage = lazy(() => import('./pages/OffersPage.js').then((m) => ({ default: m.OffersPage })));
 
 export function App() {
   return (
@@ -18,6 +19,9 @@ export function App() {
         <Route index element={<InboxPage />} />
         <Route path="conversas/:id" element={<ConversationPage />} />
         <Route path="painel" element={<DashboardPage />} />
+        <Route element={<RequireAdmin />}>
+          <Route path="ofertas" element={<OffersPage />} />
+        </Route>
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>
@@ -45,5 +49,20 @@ function RequireSession() {
     <SessionContext value={session.data}>
       <Layout />
     </SessionContext>
+  );
+}
+
+/** The shop's settings and its buyers' data are for admins; the server refuses agents too (403). */
+function RequireAdmin() {
+  const { user } = useSession();
+  if (user.role === 'admin') return <Outlet />;
+  return (
+    <div className="page-status">
+      <h1>Página da administração</h1>
+      <p className="muted">Só quem administra a loja abre esta página.</p>
+      <p>
+        <Link to="/">Voltar para as conversas</Link>
+      </p>
+    </div>
   );
 }

@@ -41,4 +41,11 @@ describe('navigation', () => {
     expect(within(nav).getByRole('link', { name: 'Painel' }).getAttribute('aria-current')).toBe('page');
     expect(document.title).toBe('Painel — Sara');
   });
+
+  test('an agent who opens an admin address is told the page is for admins, and nothing is asked of the server', async () => {
+    const api = harness.api();
+    renderApp('/ofertas');
+    expect(await screen.findByRole('heading', { name: 'Página da administração' })).toBeTruthy();
+    expect(api.calls.filter((call) => call.path.startsWith('/api/offers'))).toHaveLength(0);
+  });
 });
