@@ -10,6 +10,7 @@ import { LoginPage } from './pages/LoginPage.js';
 // dashboard's chart library) load when someone opens them.
 const DashboardPage = lazy(() => import('./pages/DashboardPage.js').then((m) => ({ default: m.DashboardPage })));
 const OffersPage = lazy(() => import('./pages/OffersPage.js').then((m) => ({ default: m.OffersPage })));
+const SequencesPage = lazy(() => import('./pages/SequencesPage.js').then((m) => ({ default: m.SequencesPage })));
 
 export function App() {
   return (
@@ -21,6 +22,7 @@ export function App() {
         <Route path="painel" element={<DashboardPage />} />
         <Route element={<RequireAdmin />}>
           <Route path="ofertas" element={<OffersPage />} />
+          <Route path="sequencias" element={<SequencesPage />} />
         </Route>
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
