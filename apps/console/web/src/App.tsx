@@ -11,6 +11,7 @@ import { LoginPage } from './pages/LoginPage.js';
 const DashboardPage = lazy(() => import('./pages/DashboardPage.js').then((m) => ({ default: m.DashboardPage })));
 const OffersPage = lazy(() => import('./pages/OffersPage.js').then((m) => ({ default: m.OffersPage })));
 const SequencesPage = lazy(() => import('./pages/SequencesPage.js').then((m) => ({ default: m.SequencesPage })));
+const PaymentsPage = lazy(() => import('./pages/PaymentsPage.js').then((m) => ({ default: m.PaymentsPage })));
 
 export function App() {
   return (
@@ -23,6 +24,7 @@ export function App() {
         <Route element={<RequireAdmin />}>
           <Route path="ofertas" element={<OffersPage />} />
           <Route path="sequencias" element={<SequencesPage />} />
+          <Route path="pagamentos" element={<PaymentsPage />} />
         </Route>
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
