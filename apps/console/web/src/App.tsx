@@ -12,6 +12,7 @@ const DashboardPage = lazy(() => import('./pages/DashboardPage.js').then((m) => 
 const OffersPage = lazy(() => import('./pages/OffersPage.js').then((m) => ({ default: m.OffersPage })));
 const SequencesPage = lazy(() => import('./pages/SequencesPage.js').then((m) => ({ default: m.SequencesPage })));
 const PaymentsPage = lazy(() => import('./pages/PaymentsPage.js').then((m) => ({ default: m.PaymentsPage })));
+const BuyersPage = lazy(() => import('./pages/BuyersPage.js').then((m) => ({ default: m.BuyersPage })));
 
 export function App() {
   return (
@@ -25,6 +26,7 @@ export function App() {
           <Route path="ofertas" element={<OffersPage />} />
           <Route path="sequencias" element={<SequencesPage />} />
           <Route path="pagamentos" element={<PaymentsPage />} />
+          <Route path="compradores" element={<BuyersPage />} />
         </Route>
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
