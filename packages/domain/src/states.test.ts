@@ -7,6 +7,7 @@ import {
   CONVERSION_LINKS,
   MESSAGE_STATUSES,
   PAYMENT_MATCH_STATUSES,
+  PAYMENT_MATCHED_BY,
   RECOVERY_STEP_STATUSES,
 } from './states.js';
 
@@ -30,6 +31,7 @@ describe('lifecycle states', () => {
     ['ck_abandonments_conversion_link', CONVERSION_LINKS],
     ['ck_messages_status', MESSAGE_STATUSES],
     ['ck_payments_match_status', PAYMENT_MATCH_STATUSES],
+    ['ck_payments_matched_by', PAYMENT_MATCHED_BY],
     ['ck_abandonments_cohort', COHORTS],
     ['ck_recovery_steps_status', RECOVERY_STEP_STATUSES],
   ])('the database allows exactly the values of the code for %s', async (constraint, values) => {

@@ -1,8 +1,8 @@
 /**
  * Every state a lifecycle column may hold, in one place: the code's unions come from these
- * lists and the database's CHECK constraints (migrations 20261203000000_state_checks and
- * 20261203200000_recovery_sequences) hold the
- * same values, which states.test.ts compares.
+ * lists and the database's CHECK constraints (migrations 20261203000000_state_checks,
+ * 20261203200000_recovery_sequences and 20261205000000_payment_review) hold the same values,
+ * which states.test.ts compares.
  */
 export const CONVERSATION_STATUSES = ['awaiting_response', 'active', 'closed', 'error'] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
@@ -26,8 +26,16 @@ export type Cohort = (typeof COHORTS)[number];
 export const RECOVERY_STEP_STATUSES = ['scheduled', 'sent', 'skipped'] as const;
 export type RecoveryStepStatus = (typeof RECOVERY_STEP_STATUSES)[number];
 
-export const PAYMENT_MATCH_STATUSES = ['unmatched', 'matched', 'review'] as const;
+/**
+ * unmatched (no abandonment found), matched, review (found, but the amount or owner does not
+ * fit), ignored (a person decided it needs nothing; their reason in review_reason).
+ */
+export const PAYMENT_MATCH_STATUSES = ['unmatched', 'matched', 'review', 'ignored'] as const;
 export type PaymentMatchStatus = (typeof PAYMENT_MATCH_STATUSES)[number];
+
+/** Which key found a payment's abandonment; `manual` is a person's "Vincular". */
+export const PAYMENT_MATCHED_BY = ['checkout', 'phone', 'email', 'manual'] as const;
+export type PaymentMatchedBy = (typeof PAYMENT_MATCHED_BY)[number];
 
 /**
  * Why Sara herself closed a conversation. No CHECK holds closed_reason: an operator closing

@@ -3,12 +3,15 @@ import { closeConversation } from '../conversation/close-conversation.js';
 import { isUniqueViolation } from '../errors.js';
 import { phoneVariants } from '../phone.js';
 import { CheckoutRepository } from '../repositories/checkout.repository.js';
-import type { ConversionLink } from '../states.js';
+import type { ConversionLink, PaymentMatchedBy } from '../states.js';
 import type { AbandonmentCommand } from './commands.js';
 import type { MatchableAbandonment, MatchedBy, PaymentMatcher } from './payment-matching.js';
 import type { ProductOfferCatalog } from './product-offer-catalog.js';
 
-export type Applied = { outcome: 'converted' | 'replayed'; conversionLink: ConversionLink } | { outcome: 'review'; reason: string };
+/** Why a payment did not settle: its amount, the abandonment paid by another, or the payment already used. */
+export type Refusal = 'amount' | 'abandonment_taken' | 'payment_taken';
+
+export type Applied = { outcome: 'converted' | 'replayed'; conversionLink: ConversionLink } | { outcome: 'review'; reason: string; why: Refusal };
 
 /** Before the first word: nothing settles the abandonment, or something already did. */
 export type Arrival = 'open' | 'checkout_completed' | 'paid_before_contact' | 'paid_pending';
@@ -41,30 +44,41 @@ export class Settlement {
    * A payment found its abandonment: converts it, closes its conversation and every other
    * recovery of that product, and marks the payment matched — or holds the payment for review
    * with the reason. A second charge for one sale always reaches review, whichever arrived first.
+   * A person linking by hand (`byHand`) is only told why it did not settle: the payment stays
+   * where it was, for them to look again; and a payment matched already is never linked again.
    */
-  async applyPayment(abandonment: MatchableAbandonment, payment: Payment, claim: { matchedBy: MatchedBy; linkType?: ConversionLink | null }): Promise<Applied> {
-    if (abandonment.status === 'converted' && abandonment.paymentId !== payment.externalId) return this.holdForReview(payment, anotherPayment(abandonment));
+  async applyPayment(
+    abandonment: MatchableAbandonment,
+    payment: Payment,
+    claim: { matchedBy: PaymentMatchedBy; linkType?: ConversionLink | null; byHand?: boolean },
+  ): Promise<Applied> {
+    const hold = (reason: string, why: Refusal): Promise<Applied> =>
+      claim.byHand ? Promise.resolve({ outcome: 'review', reason, why }) : this.holdForReview(payment, reason, why);
+    if (abandonment.status === 'converted' && abandonment.paymentId !== payment.externalId) return hold(anotherPayment(abandonment), 'abandonment_taken');
     const offer = await this.offers.find(abandonment.productId);
     const conversionLink = matchAmount(payment.amount.toNumber(), abandonment.value, offer?.discountPercent ?? null, claim.linkType ?? null);
     if (!conversionLink) {
       const reason = `amount ${payment.amount.toFixed(2)} matches neither the original value ${abandonment.value?.toFixed(2)} nor its discounted value`;
+      if (claim.byHand) return hold(reason, 'amount');
       // The buyer paid something for this product: Sara stops selling until a person looks.
       // Sara's own format keeps the design's flow, where such a payment only waits for review.
       const conversationId = abandonment.conversation?.id;
       if (payment.source !== 'sara' && conversationId && abandonment.status !== 'converted') {
         await closeConversation(this.db, conversationId, 'payment_review');
       }
-      return this.holdForReview(payment, reason);
+      return hold(reason, 'amount');
     }
 
     const now = new Date();
-    let settled: 'converted' | 'replayed' | 'taken';
+    let settled: 'converted' | 'replayed' | 'taken' | 'used';
     try {
       settled = await this.db.$transaction(async (tx) => {
         // The status read above may be stale: two payments for one abandonment at the same
         // moment must not both pass. The row lock makes the second wait, then see the first's.
         const current = await lockAbandonment(tx, abandonment.id);
-        await lockPayment(tx, payment.id);
+        const locked = await lockPayment(tx, payment.id);
+        // A link by hand happens once: a second click, or a match that came first, is not replayed.
+        if (claim.byHand && locked?.match_status === 'matched') return 'used';
         if (current?.status === 'converted') {
           if (current.payment_id !== payment.externalId) return 'taken';
           await markMatched(tx, payment.id, abandonment.id, claim.matchedBy);
@@ -81,10 +95,11 @@ export class Settlement {
       });
     } catch (error) {
       // abandonments.payment_id is UNIQUE: this payment already converted another abandonment.
-      if (isUniqueViolation(error)) return this.holdForReview(payment, `payment ${payment.externalId} already converted another abandonment`);
+      if (isUniqueViolation(error)) return hold(`payment ${payment.externalId} already converted another abandonment`, 'payment_taken');
       throw error;
     }
-    if (settled === 'taken') return this.holdForReview(payment, anotherPayment(abandonment));
+    if (settled === 'taken') return hold(anotherPayment(abandonment), 'abandonment_taken');
+    if (settled === 'used') return hold(`payment ${payment.externalId} is matched already`, 'payment_taken');
     return { outcome: settled, conversionLink };
   }
 
@@ -154,10 +169,10 @@ export class Settlement {
   }
 
   /** Found but not fitting: 'review', never 'unmatched', so no later abandonment claims it. */
-  private async holdForReview(payment: Payment, reason: string): Promise<Applied> {
+  private async holdForReview(payment: Payment, reason: string, why: Refusal): Promise<Applied> {
     // Unless another abandonment took it meanwhile (its own arrival check): then it is theirs.
     await this.db.payment.updateMany({ where: { id: payment.id, abandonmentId: null }, data: { matchStatus: 'review', reviewReason: reason } });
-    return { outcome: 'review', reason };
+    return { outcome: 'review', reason, why };
   }
 }
 
@@ -176,11 +191,12 @@ async function lockAbandonment(tx: Prisma.TransactionClient, id: string) {
   return row;
 }
 
-async function lockPayment(tx: Prisma.TransactionClient, id: string): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM payments WHERE id = ${id}::uuid FOR UPDATE`;
+async function lockPayment(tx: Prisma.TransactionClient, id: string) {
+  const [row] = await tx.$queryRaw<{ match_status: string }[]>`SELECT match_status FROM payments WHERE id = ${id}::uuid FOR UPDATE`;
+  return row;
 }
 
-async function markMatched(tx: Prisma.TransactionClient, paymentId: string, abandonmentId: string, matchedBy: MatchedBy): Promise<void> {
+async function markMatched(tx: Prisma.TransactionClient, paymentId: string, abandonmentId: string, matchedBy: PaymentMatchedBy): Promise<void> {
   await tx.payment.update({ where: { id: paymentId }, data: { matchStatus: 'matched', abandonmentId, matchedBy, reviewReason: null } });
 }
 

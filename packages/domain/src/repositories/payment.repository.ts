@@ -1,7 +1,6 @@
 import type { PrismaClientOrTransaction } from '../client.js';
-
-/** matched; unmatched (no abandonment found); review (found, but the amount or owner does not fit). */
-export type PaymentMatchStatus = 'matched' | 'unmatched' | 'review';
+import type { Payment } from '../generated/prisma/client.js';
+import type { PaymentMatchedBy, PaymentMatchStatus } from '../states.js';
 
 export type PaymentReview = {
   id: string;
@@ -11,8 +10,8 @@ export type PaymentReview = {
   currency: string | null;
   paidAt: string;
   productId: string | null;
-  matchStatus: string;
-  matchedBy: string | null;
+  matchStatus: PaymentMatchStatus;
+  matchedBy: PaymentMatchedBy | null;
   reviewReason: string | null;
   abandonmentId: string | null;
   /** Masked: enough for a person to recognise the buyer next to the platform's own record. */
@@ -29,24 +28,45 @@ export class PaymentRepository {
       this.db.payment.findMany({ where, orderBy: { paidAt: 'desc' }, take: options.limit, skip: options.offset }),
       this.db.payment.count({ where }),
     ]);
-    return {
-      total,
-      payments: rows.map((row) => ({
-        id: row.id,
-        source: row.source,
-        paymentId: row.externalId,
-        amount: row.amount.toFixed(2),
-        currency: row.currency,
-        paidAt: row.paidAt.toISOString(),
-        productId: row.productId,
-        matchStatus: row.matchStatus,
-        matchedBy: row.matchedBy,
-        reviewReason: row.reviewReason,
-        abandonmentId: row.abandonmentId,
-        buyer: { phone: row.buyerPhone && maskPhone(row.buyerPhone), email: row.buyerEmail && maskEmail(row.buyerEmail) },
-      })),
-    };
+    return { total, payments: rows.map(toReview) };
   }
+
+  async find(id: string): Promise<PaymentReview | null> {
+    const row = await this.db.payment.findUnique({ where: { id } });
+    return row ? toReview(row) : null;
+  }
+
+  /**
+   * "Ignorar": a person decided this payment needs nothing; their reason is kept where the
+   * review reason was. A matched payment is not ignored (it settled a sale): `matched`.
+   */
+  async ignore(id: string, reason: string): Promise<{ ignored: PaymentReview } | { refused: 'not_found' | 'matched' }> {
+    const changed = await this.db.payment.updateMany({
+      where: { id, matchStatus: { not: 'matched' } },
+      data: { matchStatus: 'ignored', reviewReason: reason },
+    });
+    const row = await this.find(id);
+    if (!row) return { refused: 'not_found' };
+    return changed.count === 1 ? { ignored: row } : { refused: 'matched' };
+  }
+}
+
+function toReview(row: Payment): PaymentReview {
+  return {
+    id: row.id,
+    source: row.source,
+    paymentId: row.externalId,
+    amount: row.amount.toFixed(2),
+    currency: row.currency,
+    paidAt: row.paidAt.toISOString(),
+    productId: row.productId,
+    // The database's CHECKs hold both columns to these values (states.ts).
+    matchStatus: row.matchStatus as PaymentMatchStatus,
+    matchedBy: row.matchedBy as PaymentMatchedBy | null,
+    reviewReason: row.reviewReason,
+    abandonmentId: row.abandonmentId,
+    buyer: { phone: row.buyerPhone && maskPhone(row.buyerPhone), email: row.buyerEmail && maskEmail(row.buyerEmail) },
+  };
 }
 
 /** "+5511987654321" → "+5511••••••321". */
