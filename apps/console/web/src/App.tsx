@@ -13,6 +13,7 @@ const OffersPage = lazy(() => import('./pages/OffersPage.js').then((m) => ({ def
 const SequencesPage = lazy(() => import('./pages/SequencesPage.js').then((m) => ({ default: m.SequencesPage })));
 const PaymentsPage = lazy(() => import('./pages/PaymentsPage.js').then((m) => ({ default: m.PaymentsPage })));
 const BuyersPage = lazy(() => import('./pages/BuyersPage.js').then((m) => ({ default: m.BuyersPage })));
+const AuditPage = lazy(() => import('./pages/AuditPage.js').then((m) => ({ default: m.AuditPage })));
 
 export function App() {
   return (
@@ -27,6 +28,7 @@ export function App() {
           <Route path="sequencias" element={<SequencesPage />} />
           <Route path="pagamentos" element={<PaymentsPage />} />
           <Route path="compradores" element={<BuyersPage />} />
+          <Route path="auditoria" element={<AuditPage />} />
         </Route>
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
