@@ -108,3 +108,16 @@ export const zRecoveryEnv = z.object({
     .regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d-(?:[01]\d|2[0-3]):[0-5]\d)?$/, 'must be HH:MM-HH:MM (e.g. 22:00-08:00), or empty for none')
     .default('22:00-08:00'),
 });
+
+/**
+ * How Sara's replies are composed: read by the conversation worker that sends them, and by the
+ * admin routes' offer test ("Testar") that shows one before the offer is saved.
+ */
+export const zReplyEnv = z.object({
+  /** Longest reply Sara sends, links included (WhatsApp allows 4096). */
+  AI_REPLY_MAX_CHARS: z.coerce.number().int().min(200).max(4096).default(700),
+  /** The discount link goes, unasked, to carts above this many reais. */
+  DISCOUNT_MIN_CART_VALUE: z.coerce.number().min(0).max(1_000_000).default(500),
+  /** The discount link is offered at most this many times in one conversation. */
+  DISCOUNT_MAX_OFFERS: z.coerce.number().int().min(0).max(20).default(3),
+});

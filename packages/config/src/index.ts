@@ -1,3 +1,3 @@
 export { loadDotEnv, parseEnv, ConfigError } from './parse.js';
-export { zBaseEnv, zWorkerEnv, zWebhookSecretsEnv, zAdminEnv, zPaymentMatchingEnv, zPort, zRecoveryEnv, zRetentionEnv } from './fragments.js';
+export { zBaseEnv, zWorkerEnv, zWebhookSecretsEnv, zAdminEnv, zPaymentMatchingEnv, zPort, zRecoveryEnv, zReplyEnv, zRetentionEnv } from './fragments.js';
 export { DEV_ERASURE_HASH_KEY, refuseDevErasureKeyInProduction, zErasureEnv } from './erasure.js';

@@ -76,13 +76,13 @@ export const REPORT_WEEK_FIGURES: RecoveryReportView = {
   recovered: 4,
   recoveredRevenue: 834.4,
   byKind: {
-    cart: { abandonments: 5, recovered: 3, recoveredRevenue: 744.5 },
-    pix_generated: { abandonments: 2, recovered: 0, recoveredRevenue: 0 },
-    boleto_printed: { abandonments: 1, recovered: 1, recoveredRevenue: 89.9 },
+    cart: { abandonments: 5, contacted: 3, replied: 2, recovered: 3, recoveredRevenue: 744.5 },
+    pix_generated: { abandonments: 2, contacted: 0, replied: 0, recovered: 0, recoveredRevenue: 0 },
+    boleto_printed: { abandonments: 1, contacted: 0, replied: 0, recovered: 1, recoveredRevenue: 89.9 },
   },
   bySource: {
-    sara: { abandonments: 6, recovered: 2, recoveredRevenue: 594 },
-    hotmart: { abandonments: 2, recovered: 2, recoveredRevenue: 240.4 },
+    sara: { abandonments: 6, contacted: 2, replied: 1, recovered: 2, recoveredRevenue: 594 },
+    hotmart: { abandonments: 2, contacted: 1, replied: 1, recovered: 2, recoveredRevenue: 240.4 },
   },
   byStep: [
     { step: 1, sent: 5, recoveredAfter: 1 },

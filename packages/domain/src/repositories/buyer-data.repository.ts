@@ -1,16 +1,24 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { AppError } from '../app-error.js';
 import type { PrismaClientOrTransaction } from '../client.js';
+import { OPT_OUT_FAREWELL_INTENT } from '../outbound/message-sender.js';
 
 /** Everything Sara holds about one buyer (LGPD art. 18 II and V, art. 19's electronic copy). */
 export type BuyerDataExport = {
   phone: string;
   exportedAt: string;
   user: Record<string, unknown> | null;
-  optOut: { optedOut: boolean; optedOutAt: Date | null; reason: string | null; history: { conversationId: string; closedAt: Date | null }[] };
+  optOut: { optedOut: boolean; optedOutAt: Date | null; reason: string | null; history: OptOutHistoryEntry[] };
   abandonments: Record<string, unknown>[];
   conversations: Record<string, unknown>[];
   payments: Record<string, unknown>[];
+};
+
+/** A conversation the opt-out closed, and the goodbye Sara wrote there (the conversation it came from). */
+export type OptOutHistoryEntry = {
+  conversationId: string;
+  closedAt: Date | null;
+  farewell: { messageId: string; text: string; status: string; at: Date } | null;
 };
 
 export function buyerNotFound(): AppError {
@@ -53,11 +61,24 @@ export class BuyerDataRepository {
         optedOut: user?.optedOut ?? false,
         optedOutAt: user?.optedOutAt ?? null,
         reason: user?.optedOutReason ?? null,
-        history: conversations.filter((c) => c.closedReason === 'opted_out').map((c) => ({ conversationId: c.id, closedAt: c.closedAt })),
+        history: conversations.filter((c) => c.closedReason === 'opted_out').map(optOutEntry),
       },
       abandonments: abandonments.map((a) => ({ ...a, value: a.value?.toString() ?? null })),
       conversations,
       payments: payments.map((p) => ({ ...p, amount: p.amount.toString() })),
     };
   }
+}
+
+function optOutEntry(conversation: {
+  id: string;
+  closedAt: Date | null;
+  messages: { id: string; intent: string | null; messageText: string; status: string; createdAt: Date }[];
+}): OptOutHistoryEntry {
+  const farewell = conversation.messages.find((message) => message.intent === OPT_OUT_FAREWELL_INTENT);
+  return {
+    conversationId: conversation.id,
+    closedAt: conversation.closedAt,
+    farewell: farewell ? { messageId: farewell.id, text: farewell.messageText, status: farewell.status, at: farewell.createdAt } : null,
+  };
 }

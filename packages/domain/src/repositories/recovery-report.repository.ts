@@ -1,11 +1,12 @@
 import type { PrismaClientOrTransaction } from '../client.js';
+import { Prisma } from '../generated/prisma/client.js';
 import { holdoutReport, type CohortCounts, type HoldoutReport } from '../sequences/index.js';
 
 /** The counts the holdout compares, without their revenue: the report names that one for what it is. */
 type Counts = Omit<CohortCounts, 'revenue'>;
 
-/** One slice of the abandonments (a kind, a source): how many, how many recovered, for how much. */
-export type ReportSlice = Counts & { recoveredRevenue: number };
+/** One slice of the abandonments (a kind, a source): its funnel, and what the recoveries brought. */
+export type ReportSlice = { abandonments: number; contacted: number; replied: number; recovered: number; recoveredRevenue: number };
 
 export type StepReport = { step: number; sent: number; recoveredAfter: number };
 
@@ -39,12 +40,25 @@ type GroupRow = {
 
 type StepRow = { step: number; sent: number; recovered_after: number };
 
+/** Abandonment `a` (treatment) had a recovery template — a sequence step, not the thanks — leave for the buyer. */
+export const CONTACTED = Prisma.sql`a.cohort = 'treatment' AND EXISTS (
+  SELECT 1 FROM conversations c JOIN messages m ON m.conversation_id = c.id
+  WHERE c.abandonment_id = a.id AND m.from_sender = 'sara' AND m.status IN ('sent', 'delivered', 'read')
+    AND (m.sequence_step IS NOT NULL OR m.intent = 'recovery_template')
+)`;
+
+/** What abandonment `a` brought: its matched payments, once it is converted. */
+export const RECOVERED_REVENUE = Prisma.sql`CASE WHEN a.status = 'converted' THEN (
+  SELECT COALESCE(SUM(p.amount), 0) FROM payments p WHERE p.abandonment_id = a.id AND p.match_status = 'matched'
+) ELSE 0 END`;
+
 /**
  * What the recoveries of a period achieved, over the abandonments CREATED in [from, to): every
  * figure, conversions included, is about that one set of abandonments, so rates and the holdout
  * compare like with like. A sale of a recent period may still come in, so its figures can grow.
  *
- * - abandonments, recovered, recoveredRevenue, byKind, bySource: both cohorts, the shop's total.
+ * - abandonments, recovered, recoveredRevenue, byKind, bySource: both cohorts, the shop's total
+ *   (a slice's contacted and replied are counted as the totals are).
  * - contacted: treatment abandonments with a recovery template (a sequence step, not the
  *   thank-you) that left: sent, delivered or read.
  * - replied: a message from the buyer in its conversation.
@@ -102,20 +116,14 @@ export class RecoveryReport {
       WITH facts AS (
         SELECT a.kind, a.source, a.cohort,
           a.status = 'converted' AS recovered,
-          a.cohort = 'treatment' AND EXISTS (
-            SELECT 1 FROM conversations c JOIN messages m ON m.conversation_id = c.id
-            WHERE c.abandonment_id = a.id AND m.from_sender = 'sara' AND m.status IN ('sent', 'delivered', 'read')
-              AND (m.sequence_step IS NOT NULL OR m.intent = 'recovery_template')
-          ) AS contacted,
+          ${CONTACTED} AS contacted,
           EXISTS (
             SELECT 1 FROM conversations c JOIN messages m ON m.conversation_id = c.id
             WHERE c.abandonment_id = a.id AND m.from_sender = 'user'
           ) AS replied,
           EXISTS (SELECT 1 FROM conversations c WHERE c.abandonment_id = a.id AND c.closed_reason = 'opted_out')
             OR EXISTS (SELECT 1 FROM users u WHERE u.id = a.user_id AND u.opted_out AND u.opted_out_at >= a.created_at) AS opted_out,
-          CASE WHEN a.status = 'converted' THEN (
-            SELECT COALESCE(SUM(p.amount), 0) FROM payments p WHERE p.abandonment_id = a.id AND p.match_status = 'matched'
-          ) ELSE 0 END AS revenue
+          ${RECOVERED_REVENUE} AS revenue
         FROM abandonments a
         WHERE a.created_at >= ${from} AND a.created_at < ${to}
       )
@@ -153,12 +161,14 @@ export class RecoveryReport {
 }
 
 /** Money summed in cents, so no float creeps in before the division at the end. */
-type Tally = Counts & { cents: number };
+type Tally = Counts & { contacted: number; replied: number; cents: number };
 
-const emptyTally = (): Tally => ({ abandonments: 0, recovered: 0, cents: 0 });
+const emptyTally = (): Tally => ({ abandonments: 0, contacted: 0, replied: 0, recovered: 0, cents: 0 });
 
 function add(tally: Tally, row: GroupRow, cents: number): void {
   tally.abandonments += row.abandonments;
+  tally.contacted += row.contacted;
+  tally.replied += row.replied;
   tally.recovered += row.recovered;
   tally.cents += cents;
 }
@@ -170,13 +180,19 @@ function asCohort(cohort: string): 'control' | 'treatment' {
 }
 
 /** "1234.5" → 123450: numeric(10,2) read exactly, never through a float sum. */
-function toCents(amount: string): number {
+export function toCents(amount: string): number {
   const [units = '0', fraction = ''] = amount.split('.');
   const sign = units.startsWith('-') ? -1 : 1;
   return sign * (Math.abs(Number(units)) * 100 + Number(fraction.padEnd(2, '0').slice(0, 2)));
 }
 
-const toSlice = (tally: Tally): ReportSlice => ({ abandonments: tally.abandonments, recovered: tally.recovered, recoveredRevenue: tally.cents / 100 });
+const toSlice = (tally: Tally): ReportSlice => ({
+  abandonments: tally.abandonments,
+  contacted: tally.contacted,
+  replied: tally.replied,
+  recovered: tally.recovered,
+  recoveredRevenue: tally.cents / 100,
+});
 
 const toCounts = (tally: Tally): CohortCounts => ({ abandonments: tally.abandonments, recovered: tally.recovered, revenue: tally.cents / 100 });
 
