@@ -86,6 +86,7 @@ export function BuyersPage() {
             <BuyerCard
               key={selected.phone}
               buyer={selected}
+              focusOnOpen={selected.phone === chosenPhone}
               onErased={(message) => {
                 setNotice(message);
                 setChosenPhone(null);

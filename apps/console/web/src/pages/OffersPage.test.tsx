@@ -144,6 +144,11 @@ describe('Ofertas', () => {
       question: 'dá pra parcelar?',
     });
     expect(api.callsTo('PUT', '/api/offers/curso-bolo')).toHaveLength(0);
+
+    // An edit after the test: the answer shown is marked as out of date.
+    expect(screen.queryByText(/mudou desde este teste/)).toBeNull();
+    await user.type(screen.getByLabelText('Resposta 2'), ' Sem juros.');
+    expect(screen.getByText('A oferta ou a pergunta mudou desde este teste: clique em Testar de novo.')).toBeTruthy();
   });
 
   test('"Testar" says when no entry answers, and asks for a question first', async () => {

@@ -98,6 +98,8 @@ describe('Pagamentos para revisar', () => {
 
     await user.click(await screen.findByRole('button', { name: /R\$\s150,00 · Kiwify/ }));
     const detail = await screen.findByRole('region', { name: /^Pagamento de R\$\s150,00 · Kiwify$/ });
+    // Chosen by a click: reading goes on in the detail, which a phone shows below the list.
+    expect(document.activeElement).toBe(within(detail).getByRole('heading', { level: 2 }));
     expect(within(detail).getByText(/Nenhum carrinho aberto do mesmo comprador ou produto/)).toBeTruthy();
     await user.click(within(detail).getByRole('button', { name: 'Ignorar' }));
     const reason = within(detail).getByLabelText('Motivo para ignorar');

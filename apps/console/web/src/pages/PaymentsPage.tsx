@@ -72,7 +72,7 @@ export function PaymentsPage() {
           ))}
         </div>
         {selected ? (
-          <PaymentReview key={selected.id} payment={selected} onSettled={settled} />
+          <PaymentReview key={selected.id} payment={selected} onSettled={settled} focusOnOpen={selected === chosen} />
         ) : (
           <p className="muted detail-empty">Nenhum pagamento escolhido.</p>
         )}

@@ -41,7 +41,7 @@ describe('Sequências e horários', () => {
     const second = within(cart).getByLabelText('Enviar a mensagem 2 depois de');
     await user.clear(second);
     await user.type(second, '10');
-    await user.selectOptions(within(cart).getAllByLabelText('Unidade')[1]!, 'minutes');
+    await user.selectOptions(within(cart).getByLabelText('Unidade da mensagem 2'), 'minutes');
     await user.clear(within(cart).getByLabelText('Modelo da mensagem 2'));
     await user.type(within(cart).getByLabelText('Modelo da mensagem 2'), 'Oferta Desconto');
     await user.click(within(cart).getByRole('button', { name: 'Salvar sequência de Carrinho' }));
@@ -53,7 +53,7 @@ describe('Sequências e horários', () => {
 
     await user.clear(second);
     await user.type(second, '2');
-    await user.selectOptions(within(cart).getAllByLabelText('Unidade')[1]!, 'hours');
+    await user.selectOptions(within(cart).getByLabelText('Unidade da mensagem 2'), 'hours');
     await user.clear(within(cart).getByLabelText('Modelo da mensagem 2'));
     await user.type(within(cart).getByLabelText('Modelo da mensagem 2'), 'oferta_desconto');
     await user.click(within(cart).getByRole('button', { name: 'Adicionar mensagem' }));

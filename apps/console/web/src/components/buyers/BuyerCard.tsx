@@ -12,10 +12,10 @@ export function formatPhone(e164: string): string {
   return m ? `+55 (${m[1]}) ${m[2]}-${m[3]}` : e164;
 }
 
-type Props = { buyer: BuyerSummary; onErased: (message: string) => void };
+type Props = { buyer: BuyerSummary; onErased: (message: string) => void; /** Chosen by a click: reading goes on here. */ focusOnOpen: boolean };
 
 /** One buyer: whether they may be messaged, and their LGPD rights — a copy of their data, or its erasure. */
-export function BuyerCard({ buyer, onErased }: Props) {
+export function BuyerCard({ buyer, onErased, focusOnOpen }: Props) {
   const exporter = useExportBuyer();
   const eraser = useEraseBuyer();
   const [confirming, setConfirming] = useState(false);
@@ -23,6 +23,10 @@ export function BuyerCard({ buyer, onErased }: Props) {
   const eraseButton = useRef<HTMLButtonElement>(null);
   const confirmTitle = useRef<HTMLHeadingElement>(null);
 
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusOnOpen) heading.current?.focus();
+  }, [focusOnOpen]);
   useEffect(() => {
     if (confirming) confirmTitle.current?.focus();
   }, [confirming]);
@@ -35,7 +39,9 @@ export function BuyerCard({ buyer, onErased }: Props) {
 
   return (
     <section className="panel buyer" aria-labelledby="comprador-titulo">
-      <h2 id="comprador-titulo">{buyer.name}</h2>
+      <h2 id="comprador-titulo" ref={heading} tabIndex={-1}>
+        {buyer.name}
+      </h2>
       <dl className="facts">
         <dt>Telefone</dt>
         <dd className="phone">{formatPhone(buyer.phone)}</dd>

@@ -8,6 +8,8 @@ Chart.register(BarController, BarElement, LineController, LineElement, PointElem
 
 const REVENUE_COLOUR = '#0a6647';
 const RATE_COLOUR = '#1b3f73';
+/** "R$ 1,6 mil": the axis stays narrow on a phone; the tooltip and the table give the exact figure. */
+const compactMoney = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL', notation: 'compact' });
 
 /**
  * Recovered revenue (bars, left axis) and the recovery rate (line, right axis) per shop day.
@@ -54,7 +56,7 @@ export default function DailyChart({ days }: { days: DailyPoint[] }) {
         animation: reducedMotion ? false : { duration: 300 },
         interaction: { mode: 'index', intersect: false },
         scales: {
-          revenue: { type: 'linear', position: 'left', beginAtZero: true, ticks: { callback: (value) => formatMoney(Number(value)) } },
+          revenue: { type: 'linear', position: 'left', beginAtZero: true, ticks: { callback: (value) => compactMoney.format(Number(value)) } },
           rate: {
             type: 'linear',
             position: 'right',

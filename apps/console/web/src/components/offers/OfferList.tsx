@@ -37,25 +37,27 @@ export function OfferList({ offers, busy, onEdit, onDeactivate, onReactivate }: 
               <td>{offer.discountPercent ? formatPercent(offer.discountPercent / 100) : 'Sem desconto'}</td>
               <td>{offer.faq.length}</td>
               <td>{offer.active ? 'Ativa' : 'Desativada'}</td>
-              <td className="row-actions">
-                <button type="button" className="button button-quiet" onClick={() => onEdit(offer)} aria-label={`Editar ${offer.productName}`}>
-                  Editar
-                </button>
-                {offer.active ? (
-                  <button
-                    type="button"
-                    className="button button-danger"
-                    disabled={busy}
-                    onClick={() => onDeactivate(offer)}
-                    aria-label={`Desativar ${offer.productName}`}
-                  >
-                    Desativar
+              <td>
+                <div className="row-actions">
+                  <button type="button" className="button button-quiet" onClick={() => onEdit(offer)} aria-label={`Editar ${offer.productName}`}>
+                    Editar
                   </button>
-                ) : (
-                  <button type="button" className="button" disabled={busy} onClick={() => onReactivate(offer)} aria-label={`Reativar ${offer.productName}`}>
-                    Reativar
-                  </button>
-                )}
+                  {offer.active ? (
+                    <button
+                      type="button"
+                      className="button button-danger"
+                      disabled={busy}
+                      onClick={() => onDeactivate(offer)}
+                      aria-label={`Desativar ${offer.productName}`}
+                    >
+                      Desativar
+                    </button>
+                  ) : (
+                    <button type="button" className="button" disabled={busy} onClick={() => onReactivate(offer)} aria-label={`Reativar ${offer.productName}`}>
+                      Reativar
+                    </button>
+                  )}
+                </div>
               </td>
             </tr>
           ))}

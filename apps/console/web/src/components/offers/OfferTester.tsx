@@ -16,6 +16,8 @@ export function OfferTester({ draft, onDraftErrors }: Props) {
   const [question, setQuestion] = useState('');
   const [questionError, setQuestionError] = useState<string | undefined>();
   const [draftInvalid, setDraftInvalid] = useState(false);
+  // What the shown answer was computed from: an edit since then makes it out of date.
+  const [tested, setTested] = useState('');
 
   const run = (event: FormEvent) => {
     event.preventDefault();
@@ -26,7 +28,9 @@ export function OfferTester({ draft, onDraftErrors }: Props) {
     onDraftErrors(errors);
     setDraftInvalid(Object.keys(errors).length > 0);
     if (problem || Object.keys(errors).length > 0) return;
-    test.mutate(offerTestRequest(draft, text), {
+    const request = offerTestRequest(draft, text);
+    setTested(JSON.stringify(request));
+    test.mutate(request, {
       onError: (error) => {
         if ((serverFieldErrors(error, describeOfferField) ?? {}).question) setQuestionError(describeOfferField('question')!);
         const refused = serverFieldErrors(error, describeOfferField, 'offer.');
@@ -36,6 +40,7 @@ export function OfferTester({ draft, onDraftErrors }: Props) {
   };
 
   const result = test.data;
+  const outdated = result !== undefined && tested !== JSON.stringify(offerTestRequest(draft, question.trim()));
   return (
     <section className="tester" aria-labelledby="tester-title">
       <h2 id="tester-title">Testar antes de salvar</h2>
@@ -82,6 +87,7 @@ export function OfferTester({ draft, onDraftErrors }: Props) {
                 'A Sara responderia sem usar nenhuma pergunta cadastrada.'
               )}
             </p>
+            {outdated && <p className="hint">A oferta ou a pergunta mudou desde este teste: clique em Testar de novo.</p>}
             <h3>Resposta que a Sara enviaria</h3>
             <p className="message message-out tester-reply">{result.reply}</p>
           </>

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { PaymentReviewRow } from '../../../../src/merchant-contract.js';
 import { usePaymentDecision } from '../../api/payments.js';
 import { formatDateTime } from '../../format.js';
@@ -18,7 +18,13 @@ const MATCHED_BY: Record<string, string> = {
 };
 
 /** One payment: why it waits, the abandonments it may belong to, and the two ways to settle it. */
-export function PaymentReview({ payment, onSettled }: { payment: PaymentReviewRow; onSettled: (message: string) => void }) {
+type Props = {
+  payment: PaymentReviewRow;
+  onSettled: (message: string) => void;
+  /** Chosen by a click: reading goes on here, not back at the top of the list. */ focusOnOpen: boolean;
+};
+
+export function PaymentReview({ payment, onSettled, focusOnOpen }: Props) {
   const { link, ignore } = usePaymentDecision(payment.id);
   const [chosen, setChosen] = useState<{ id: string; buyerName: string } | null>(null);
   const [chooseError, setChooseError] = useState('');
@@ -27,6 +33,10 @@ export function PaymentReview({ payment, onSettled }: { payment: PaymentReviewRo
   const [reasonError, setReasonError] = useState('');
   const ignoreButton = useRef<HTMLButtonElement>(null);
   const settled = payment.matchStatus === 'matched';
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusOnOpen) heading.current?.focus();
+  }, [focusOnOpen]);
 
   const linkChosen = () => {
     if (!chosen) return setChooseError('Escolha o carrinho a que este pagamento pertence.');
@@ -55,7 +65,7 @@ export function PaymentReview({ payment, onSettled }: { payment: PaymentReviewRo
   const failure = link.error ?? ignore.error;
   return (
     <section className="panel payment-review" aria-labelledby="pagamento-titulo">
-      <h2 id="pagamento-titulo">
+      <h2 id="pagamento-titulo" ref={heading} tabIndex={-1}>
         Pagamento de {paymentAmount(payment)} · {platformLabel(payment.source)}
       </h2>
       <dl className="facts">

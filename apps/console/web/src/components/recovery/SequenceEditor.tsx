@@ -80,14 +80,16 @@ export function SequenceEditor({ sequence }: { sequence: SequenceView }) {
                 name={`steps[${index}].delaySeconds`}
                 label={`Enviar a mensagem ${index + 1} depois de`}
                 error={errors[`steps[${index}].delaySeconds`]}
-                className="field-narrow"
+                className="field-delay"
               >
                 {(control) => (
                   <input {...control} type="text" inputMode="numeric" value={step.amount} onChange={(e) => update(index, { amount: e.target.value })} />
                 )}
               </Field>
-              <div className="field field-narrow">
-                <label htmlFor={`${form}-unit-${index}`}>Unidade</label>
+              <div className="field field-unit">
+                <label htmlFor={`${form}-unit-${index}`}>
+                  Unidade<span className="sr-only"> da mensagem {index + 1}</span>
+                </label>
                 <select id={`${form}-unit-${index}`} value={step.unit} onChange={(e) => update(index, { unit: e.target.value as DelayUnit })}>
                   {DELAY_UNITS.map((unit) => (
                     <option key={unit.value} value={unit.value}>
@@ -102,6 +104,7 @@ export function SequenceEditor({ sequence }: { sequence: SequenceView }) {
                 label={`Modelo da mensagem ${index + 1}`}
                 hint="O nome do modelo aprovado pela Meta."
                 error={errors[`steps[${index}].template`]}
+                className="field-template"
               >
                 {(control) => (
                   <input {...control} type="text" spellCheck={false} value={step.template} onChange={(e) => update(index, { template: e.target.value })} />
