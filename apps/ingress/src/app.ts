@@ -3,7 +3,9 @@ import {
   AuditRepository,
   ConversationRepository,
   PaymentRepository,
+  PaymentService,
   ProductOfferCatalog,
+  replySettingsFromEnv,
   RecoveryReport,
   RecoverySettingsStore,
   SequenceCatalog,
@@ -12,7 +14,8 @@ import {
   type RecoverySettingsView,
   type TemplateSettings,
 } from '@sara/domain';
-import { QueueInspector, RecoveryStepQueue, type WebhookJobProducer } from '@sara/jobs';
+import { zPaymentMatchingEnv, zReplyEnv } from '@sara/config';
+import { OutboundMessageQueue, QueueInspector, RecoveryStepQueue, type WebhookJobProducer } from '@sara/jobs';
 import type { Logger } from '@sara/observability';
 import { deleteSandboxMessagesTo } from '@sara/whatsapp';
 import express, { type Express } from 'express';
@@ -41,7 +44,9 @@ export type IngressDeps = {
     // Whatever the registered platforms declare; one left out is off, a setting left out takes its default.
     Partial<GatewaysEnv> &
     // Unset leaves /metrics open (a private port only).
-    Partial<Pick<IngressEnv, 'METRICS_TOKEN'>>;
+    Partial<Pick<IngressEnv, 'METRICS_TOKEN'>> &
+    // Left out, the schema's defaults.
+    Partial<Pick<IngressEnv, 'PAYMENT_MATCH_WINDOW_HOURS' | 'AI_REPLY_MAX_CHARS' | 'DISCOUNT_MIN_CART_VALUE' | 'DISCOUNT_MAX_OFFERS'>>;
   prisma: PrismaClient;
   /** The producer's connection, probed by /ready. */
   redis: Redis;
@@ -99,8 +104,24 @@ export function createApp(deps: IngressDeps): Express {
     }),
   );
   app.use('/admin', requireAdmin(deps.env.ADMIN_API_KEY), jobsAdminRoutes(new QueueInspector(deps.redis, deps.env.QUEUE_PREFIX)));
-  app.use('/admin', requireAdmin(deps.env.ADMIN_API_KEY), paymentsAdminRoutes(new PaymentRepository(deps.prisma)));
-  app.use('/admin', requireAdmin(deps.env.ADMIN_API_KEY), offersAdminRoutes(new ProductOfferCatalog(deps.prisma)));
+  const offers = new ProductOfferCatalog(deps.prisma);
+  const { PAYMENT_MATCH_WINDOW_HOURS } = zPaymentMatchingEnv.parse(deps.env);
+  app.use(
+    '/admin',
+    requireAdmin(deps.env.ADMIN_API_KEY),
+    paymentsAdminRoutes({
+      prisma: deps.prisma,
+      payments: new PaymentRepository(deps.prisma),
+      settlement: new PaymentService(deps.prisma, offers, recovery.templates, { matchWindowMs: PAYMENT_MATCH_WINDOW_HOURS * 3_600_000 }),
+      outbound: new OutboundMessageQueue(deps.redis, deps.env.QUEUE_PREFIX),
+      logger: deps.logger,
+    }),
+  );
+  app.use(
+    '/admin',
+    requireAdmin(deps.env.ADMIN_API_KEY),
+    offersAdminRoutes({ catalog: offers, prisma: deps.prisma, reply: replySettingsFromEnv(zReplyEnv.parse(deps.env)) }),
+  );
   app.use(
     '/admin',
     requireAdmin(deps.env.ADMIN_API_KEY),
@@ -110,7 +131,11 @@ export function createApp(deps: IngressDeps): Express {
       replan: { prisma: deps.prisma, steps: new RecoveryStepQueue(deps.redis, deps.env.QUEUE_PREFIX) },
     }),
   );
-  app.use('/admin', requireAdmin(deps.env.ADMIN_API_KEY), reportAdminRoutes(new RecoveryReport(deps.prisma)));
+  app.use(
+    '/admin',
+    requireAdmin(deps.env.ADMIN_API_KEY),
+    reportAdminRoutes({ report: new RecoveryReport(deps.prisma), prisma: deps.prisma, settings: new RecoverySettingsStore(deps.prisma, recovery.defaults) }),
+  );
   app.use('/admin', requireAdmin(deps.env.ADMIN_API_KEY), auditAdminRoutes(audit));
   app.use(
     '/admin',

@@ -1,4 +1,15 @@
-import { parseEnv, zAdminEnv, refuseDevErasureKeyInProduction, zBaseEnv, zErasureEnv, zPort, zRecoveryEnv, zWebhookSecretsEnv } from '@sara/config';
+import {
+  parseEnv,
+  zAdminEnv,
+  refuseDevErasureKeyInProduction,
+  zBaseEnv,
+  zErasureEnv,
+  zPaymentMatchingEnv,
+  zPort,
+  zRecoveryEnv,
+  zReplyEnv,
+  zWebhookSecretsEnv,
+} from '@sara/config';
 import { zGatewaysEnv } from '@sara/gateways';
 import { zTemplateEnv } from '@sara/whatsapp';
 import { z } from 'zod';
@@ -10,6 +21,9 @@ export const ZIngressEnv = zBaseEnv
   // The admin API shows and edits the follow-up sequences, named after these templates.
   .extend(zTemplateEnv.shape)
   .extend(zRecoveryEnv.shape)
+  // "Vincular" settles a payment through the payment worker's service; "Testar" composes a reply as the conversation worker does.
+  .extend(zPaymentMatchingEnv.shape)
+  .extend(zReplyEnv.shape)
   // Each checkout platform declares its own variables: a new platform adds none here.
   .extend(zGatewaysEnv.shape)
   .extend({

@@ -1,8 +1,13 @@
-import { AppError, BuyerDataRepository, eraseBuyer, type PrismaClient } from '@sara/domain';
+import { AppError, BuyerDataRepository, eraseBuyer, searchBuyers, type PrismaClient } from '@sara/domain';
+import { validate } from '@sara/http';
 import { QueueInspector } from '@sara/jobs';
 import type { Logger } from '@sara/observability';
 import { Router } from 'express';
+import { query } from 'express-validator';
 import type { Redis } from 'ioredis';
+import type { BuyerErasureAnswer, BuyerExportAnswer, BuyerSearchAnswer } from './answers.js';
+import { noAudit, type AuditHook } from './mount.js';
+import { singleQuery } from './pagination.js';
 
 export type BuyersAdminDeps = {
   prisma: PrismaClient;
@@ -17,11 +22,16 @@ export type BuyersAdminDeps = {
   readPhone: (raw: string) => string | null;
   /** Drops what the sandbox transport kept for this number (@sara/whatsapp's sandbox). */
   forgetSandboxMessages: (phone: string) => Promise<number>;
+  audit?: AuditHook;
 };
 
+/** The file name of a downloaded export: the same for every buyer, so no phone lands in a file name or a header. */
+const EXPORT_FILE = 'sara-comprador.json';
+
 /**
- * A buyer's LGPD rights (art. 18): a copy of everything Sara holds, and erasure. Mounted behind
- * the admin token. The phone in the path is kept out of every log line (@sara/http's request log takes each app's redactPath).
+ * Finding a buyer, and their LGPD rights (art. 18): a copy of everything Sara holds, and
+ * erasure. Mounted behind the admin token (ingress) or an admin session (console). The phone in
+ * the path is kept out of every log line (each app's redactPath) and of the audit trail (`buyer`).
  */
 export function buyersAdminRoutes(deps: BuyersAdminDeps): Router {
   const router = Router();
@@ -33,17 +43,43 @@ export function buyersAdminRoutes(deps: BuyersAdminDeps): Router {
     return phone;
   };
 
-  router.get('/buyers/:phone', async (req, res) => {
-    res.json(await buyers.export(phoneOf(req.params.phone)));
-  });
+  const audit = deps.audit ?? noAudit;
 
-  router.delete('/buyers/:phone', async (req, res) => {
-    const phone = phoneOf(req.params.phone);
-    const erasure = await eraseBuyer(deps.prisma, phone, deps.erasureHashKey);
-    // After the commit, best effort: Postgres no longer knows the buyer whatever Redis says.
-    const redis = await clearRedis(deps, phone, erasure.jobIds);
-    res.json({ status: 'erased', erased: { ...erasure.erased, ...redis }, tombstone: erasure.tombstone });
-  });
+  router.get(
+    '/buyers',
+    validate([
+      query('q').exists().withMessage('is required: part of a phone, a name or an e-mail'),
+      singleQuery('q').trim().isLength({ min: 2, max: 100 }).withMessage('must be 2 to 100 characters'),
+    ]),
+    async (req, res) => {
+      const answer: BuyerSearchAnswer = { buyers: await searchBuyers(deps.prisma, String(req.query.q)) };
+      res.json(answer);
+    },
+  );
+
+  router.get(
+    '/buyers/:phone',
+    audit('buyers.export', () => 'buyer'),
+    validate([singleQuery('download').isIn(['1', 'true']).withMessage('must be 1')]),
+    async (req, res) => {
+      const answer: BuyerExportAnswer = await buyers.export(phoneOf(req.params.phone as string));
+      if (req.query.download !== undefined) res.set('Content-Disposition', `attachment; filename="${EXPORT_FILE}"`);
+      res.json(answer);
+    },
+  );
+
+  router.delete(
+    '/buyers/:phone',
+    audit('buyers.erase', () => 'buyer'),
+    async (req, res) => {
+      const phone = phoneOf(req.params.phone as string);
+      const erasure = await eraseBuyer(deps.prisma, phone, deps.erasureHashKey);
+      // After the commit, best effort: Postgres no longer knows the buyer whatever Redis says.
+      const redis = await clearRedis(deps, phone, erasure.jobIds);
+      const answer: BuyerErasureAnswer = { status: 'erased', erased: { ...erasure.erased, ...redis }, tombstone: erasure.tombstone };
+      res.json(answer);
+    },
+  );
   return router;
 }
 

@@ -1,4 +1,5 @@
 import {
+  ABANDONMENT_KINDS,
   AppError,
   isTimeZone,
   replanAfterSequenceEdit,
@@ -8,12 +9,14 @@ import {
   type SequenceCatalog,
   type SequenceStep,
 } from '@sara/domain';
-import type { RecoveryStepQueue } from '@sara/jobs';
-import express, { Router } from 'express';
-import { body, matchedData, param } from 'express-validator';
 import { validate } from '@sara/http';
+import type { RecoveryStepQueue } from '@sara/jobs';
+import express, { Router, type Request } from 'express';
+import { body, matchedData, param } from 'express-validator';
+import type { SequenceAnswer, SequenceListAnswer, SettingsAnswer } from './answers.js';
+import { noAudit, type AuditHook } from './mount.js';
 
-const KINDS = ['cart', 'pix_generated', 'pix_expired', 'boleto_printed', 'boleto_expired'] as const;
+const KINDS = ABANDONMENT_KINDS;
 const MAX_DELAY_SECONDS = 7 * 24 * 3600;
 const CLOCK = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 const SETTINGS_FIELDS = new Set(['quietHours', 'timezone', 'maxTemplatesPerBuyerPer24h', 'holdoutPercent']);
@@ -80,15 +83,18 @@ const settingsRules = [
 /**
  * The shop's follow-up sequences and its recovery settings (quiet hours, the buyer's cap, the
  * holdout group). Writes go to Postgres, which every worker reads at each step. Mounted behind
- * the admin token.
+ * the admin token (ingress) or an admin session (console).
  */
 export function recoveryAdminRoutes(deps: {
   sequences: SequenceCatalog;
   settings: RecoverySettingsStore;
   /** Where an edit moves the steps not yet sent. */
   replan: { prisma: PrismaClient; steps: RecoveryStepQueue };
+  audit?: AuditHook;
 }): Router {
   const router = Router();
+  const audit = deps.audit ?? noAudit;
+  const kindOf = (req: Request) => (typeof req.params.kind === 'string' ? req.params.kind : null);
 
   /**
    * An edit applies to the steps not yet sent. The rows take the new times first; a job that
@@ -101,10 +107,11 @@ export function recoveryAdminRoutes(deps: {
   };
 
   router.get('/sequences', async (_req, res) => {
-    res.json({ sequences: await deps.sequences.list() });
+    const answer: SequenceListAnswer = { sequences: await deps.sequences.list() };
+    res.json(answer);
   });
 
-  router.put('/sequences/:kind', express.json({ limit: '64kb' }), validate(sequenceRules), async (req, res) => {
+  router.put('/sequences/:kind', audit('sequences.put', kindOf), express.json({ limit: '64kb' }), validate(sequenceRules), async (req, res) => {
     const { steps } = matchedData(req, { locations: ['body'] }) as { steps: SequenceStep[] };
     const kind = req.params.kind as (typeof KINDS)[number];
     const stored = await deps.sequences.put(
@@ -112,33 +119,43 @@ export function recoveryAdminRoutes(deps: {
       steps.map(({ delaySeconds, template }) => ({ delaySeconds: Number(delaySeconds), template })),
     );
     await replan(kind, stored.steps);
-    res.json(stored);
+    const answer: SequenceAnswer = stored;
+    res.json(answer);
   });
 
   // What the demo uses to leave a shop as it found it; also the console's "voltar ao padrão".
-  router.delete('/sequences/:kind', validate([kindRule]), async (req, res) => {
+  router.delete('/sequences/:kind', audit('sequences.delete', kindOf), validate([kindRule]), async (req, res) => {
     const kind = req.params.kind as (typeof KINDS)[number];
     const restored = await deps.sequences.reset(kind);
     await replan(kind, restored.steps);
-    res.json(restored);
+    const answer: SequenceAnswer = restored;
+    res.json(answer);
   });
 
   router.get('/settings', async (_req, res) => {
-    res.json(await deps.settings.get());
+    const answer: SettingsAnswer = await deps.settings.get();
+    res.json(answer);
   });
 
-  router.put('/settings', express.json({ limit: '16kb' }), validate(settingsRules), async (req, res) => {
-    const change = req.body as Partial<RecoverySettingsView>;
-    if (Object.keys(change).length === 0) throw new AppError('VALIDATION_ERROR', 'Nothing to change', { status: 400, details: { reason: 'empty' } });
-    const data = matchedData(req, { locations: ['body'] }) as Partial<RecoverySettingsView>;
-    const update: Partial<RecoverySettingsView> = {
-      ...(data.timezone === undefined ? {} : { timezone: data.timezone }),
-      ...(data.maxTemplatesPerBuyerPer24h === undefined ? {} : { maxTemplatesPerBuyerPer24h: data.maxTemplatesPerBuyerPer24h }),
-      ...(data.holdoutPercent === undefined ? {} : { holdoutPercent: data.holdoutPercent }),
-      ...('quietHours' in change ? { quietHours: change.quietHours ? { start: change.quietHours.start, end: change.quietHours.end } : null } : {}),
-    };
-    res.json(await deps.settings.update(update));
-  });
+  router.put(
+    '/settings',
+    audit('settings.put', () => null),
+    express.json({ limit: '16kb' }),
+    validate(settingsRules),
+    async (req, res) => {
+      const change = req.body as Partial<RecoverySettingsView>;
+      if (Object.keys(change).length === 0) throw new AppError('VALIDATION_ERROR', 'Nothing to change', { status: 400, details: { reason: 'empty' } });
+      const data = matchedData(req, { locations: ['body'] }) as Partial<RecoverySettingsView>;
+      const update: Partial<RecoverySettingsView> = {
+        ...(data.timezone === undefined ? {} : { timezone: data.timezone }),
+        ...(data.maxTemplatesPerBuyerPer24h === undefined ? {} : { maxTemplatesPerBuyerPer24h: data.maxTemplatesPerBuyerPer24h }),
+        ...(data.holdoutPercent === undefined ? {} : { holdoutPercent: data.holdoutPercent }),
+        ...('quietHours' in change ? { quietHours: change.quietHours ? { start: change.quietHours.start, end: change.quietHours.end } : null } : {}),
+      };
+      const answer: SettingsAnswer = await deps.settings.update(update);
+      res.json(answer);
+    },
+  );
 
   return router;
 }

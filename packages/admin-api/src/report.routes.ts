@@ -1,7 +1,8 @@
-import type { RecoveryReport } from '@sara/domain';
+import { dailyRecovery, type PrismaClientOrTransaction, type RecoveryReport, type RecoverySettingsStore } from '@sara/domain';
+import { validate } from '@sara/http';
 import { Router } from 'express';
 import { query, type Meta } from 'express-validator';
-import { validate } from '@sara/http';
+import type { DailyReportAnswer, ReportAnswer } from './answers.js';
 
 const DAY_MS = 24 * 3600_000;
 /** A year, leap day included: enough for a yearly comparison, small enough to stay a quick query. */
@@ -39,13 +40,25 @@ const rangeRules = [
 
 /**
  * The recovery report of a period (abandonments created in [from, to)): the funnel, each step's
- * sales, and the lift over the holdout group. Mounted behind the admin token.
+ * sales, and the lift over the holdout group; and the same abandonments day by day in the
+ * shop's time zone, for the chart. Mounted behind the admin token (ingress) or a session (console).
  */
-export function reportAdminRoutes(report: RecoveryReport): Router {
+export function reportAdminRoutes(deps: { report: RecoveryReport; prisma: PrismaClientOrTransaction; settings: RecoverySettingsStore }): Router {
   const router = Router();
-  router.get('/report', validate(rangeRules), async (req, res) => {
+  const periodOf = (req: { query: unknown }) => {
     const { from, to } = req.query as { from: string; to: string };
-    res.json(await report.build({ from: new Date(from), to: new Date(to) }));
+    return { from: new Date(from), to: new Date(to) };
+  };
+
+  router.get('/report', validate(rangeRules), async (req, res) => {
+    const answer: ReportAnswer = await deps.report.build(periodOf(req));
+    res.json(answer);
+  });
+
+  router.get('/report/daily', validate(rangeRules), async (req, res) => {
+    const { timezone } = await deps.settings.get();
+    const answer: DailyReportAnswer = { days: await dailyRecovery(deps.prisma, periodOf(req), timezone) };
+    res.json(answer);
   });
   return router;
 }

@@ -21,7 +21,11 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', pattern: /^\/admin\/queues\/([^/]+)\/failed\/retry$/, action: 'queues.failed.retry_all', target: ([queue]) => queue! },
   { method: 'POST', pattern: /^\/admin\/queues\/([^/]+)\/failed\/([^/]+)\/retry$/, action: 'queues.failed.retry', target: ([queue, job]) => `${queue}/${job}` },
   { method: 'GET', pattern: /^\/admin\/payments$/, action: 'payments.list' },
+  { method: 'GET', pattern: /^\/admin\/payments\/([^/]+)\/candidates$/, action: 'payments.candidates', target: ([id]) => id! },
+  { method: 'POST', pattern: /^\/admin\/payments\/([^/]+)\/link$/, action: 'payments.link', target: ([id]) => id! },
+  { method: 'POST', pattern: /^\/admin\/payments\/([^/]+)\/ignore$/, action: 'payments.ignore', target: ([id]) => id! },
   { method: 'GET', pattern: /^\/admin\/offers$/, action: 'offers.list' },
+  { method: 'POST', pattern: /^\/admin\/offers\/test$/, action: 'offers.test' },
   { method: 'GET', pattern: /^\/admin\/offers\/([^/]+)$/, action: 'offers.get', target: ([id]) => id! },
   { method: 'PUT', pattern: /^\/admin\/offers\/([^/]+)$/, action: 'offers.put', target: ([id]) => id! },
   { method: 'DELETE', pattern: /^\/admin\/offers\/([^/]+)$/, action: 'offers.delete', target: ([id]) => id! },
@@ -31,7 +35,10 @@ const ROUTES: readonly Route[] = [
   { method: 'GET', pattern: /^\/admin\/settings$/, action: 'settings.get' },
   { method: 'PUT', pattern: /^\/admin\/settings$/, action: 'settings.put' },
   { method: 'GET', pattern: /^\/admin\/report$/, action: 'report.get' },
+  { method: 'GET', pattern: /^\/admin\/report\/daily$/, action: 'report.daily' },
   { method: 'GET', pattern: /^\/admin\/audit$/, action: 'audit.list' },
+  // The query may hold part of a phone; only the path is ever read here.
+  { method: 'GET', pattern: /^\/admin\/buyers$/, action: 'buyers.search' },
   // The path holds a phone number: the trail says only that a buyer was concerned.
   { method: 'GET', pattern: /^\/admin\/buyers\/[^/]+$/, action: 'buyers.export', target: () => 'buyer' },
   { method: 'DELETE', pattern: /^\/admin\/buyers\/[^/]+$/, action: 'buyers.erase', target: () => 'buyer' },

@@ -92,6 +92,9 @@ describe('a body limit on every route', () => {
     ['put', '/admin/offers/p1', AUTH],
     ['put', '/admin/sequences/cart', AUTH],
     ['put', '/admin/settings', AUTH],
+    ['post', '/admin/offers/test', AUTH],
+    ['post', `/admin/payments/${randomUUID()}/link`, AUTH],
+    ['post', `/admin/payments/${randomUUID()}/ignore`, AUTH],
   ];
 
   it('the list below covers every route with a parser', () => {
