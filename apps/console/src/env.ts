@@ -1,10 +1,17 @@
-import { parseEnv, zBaseEnv, zPort } from '@sara/config';
+import { parseEnv, refuseDevErasureKeyInProduction, zBaseEnv, zErasureEnv, zPaymentMatchingEnv, zPort, zRecoveryEnv, zReplyEnv } from '@sara/config';
 import { zTemplateEnv } from '@sara/whatsapp';
 import { z } from 'zod';
 
 export const ZConsoleEnv = zBaseEnv
   // Operators send the shop's approved templates once Meta's window closed, named as for Sara.
   .extend(zTemplateEnv.shape)
+  // The merchant pages: erasure keys its tombstones like the ingress; settings start from the
+  // installation's quiet hours; "Vincular" settles as the payment worker; "Testar" composes as
+  // the conversation worker.
+  .extend(zErasureEnv.shape)
+  .extend(zRecoveryEnv.shape)
+  .extend(zPaymentMatchingEnv.shape)
+  .extend(zReplyEnv.shape)
   .extend({
     CONSOLE_PORT: zPort.default(3001),
     /** Keys the stored hash of every session token: a copy of the sessions table opens none. */
@@ -22,5 +29,5 @@ export const ZConsoleEnv = zBaseEnv
 export type ConsoleEnv = z.infer<typeof ZConsoleEnv>;
 
 export function loadConsoleEnv(source: NodeJS.ProcessEnv = process.env): ConsoleEnv {
-  return parseEnv(ZConsoleEnv, source);
+  return parseEnv(ZConsoleEnv.superRefine(refuseDevErasureKeyInProduction), source);
 }

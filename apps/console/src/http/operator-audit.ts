@@ -1,20 +1,24 @@
 import type { AuditRepository } from '@sara/domain';
 import type { Logger } from '@sara/observability';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { currentSession } from './session.js';
+
+/** The conversation of /api/conversations/:id routes; other routes name their own target. */
+const conversationId = (req: Request) => (typeof req.params.id === 'string' ? req.params.id : null);
 
 /**
  * One audit row per operator action, written once it is answered (refusals included): who
- * (`operator:<id>`, or `unknown`), what (`console.<verb>`), on which conversation, and how it
- * ended. Never a text, a password or a phone. `flush` lets shutdown wait for the last rows.
+ * (`operator:<id>`, or `unknown`), what (`console.<verb>`, `console.<area>.<verb>`), on what (a
+ * conversation, a product, a payment, a kind, `buyer`), and how it ended. Never a text, a
+ * password or a phone. `flush` lets shutdown wait for the last rows.
  */
 export function operatorAudit(audit: AuditRepository, logger: Logger) {
   const pending = new Set<Promise<void>>();
   const audited =
-    (action: string): RequestHandler =>
+    (action: string, targetOf: (req: Request) => string | null = conversationId): RequestHandler =>
     (req, res, next) => {
       // Read now: once an error has left the route, req.params no longer holds its id.
-      const target = typeof req.params.id === 'string' ? req.params.id : null;
+      const target = targetOf(req);
       res.once('finish', () => {
         const session = currentSession(res);
         const write = audit

@@ -35,7 +35,7 @@ export class ConsoleHarness {
   constructor(options: Partial<Pick<ConsoleDeps, 'webRoot'>> = {}) {
     this.redis.on('error', () => {});
     this.app = createConsoleApp({
-      env: TEST_CONSOLE_ENV,
+      env: { ...TEST_CONSOLE_ENV, QUEUE_PREFIX: this.prefix },
       prisma: this.prisma,
       redis: this.redis,
       outbound: this.outbound,
