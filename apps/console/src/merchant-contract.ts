@@ -73,9 +73,11 @@ export type OfferDeactivateResponse = OfferView;
 /**
  * POST /api/offers/test — the "Testar" box: what Sara's offline brain would answer this buyer
  * question with this unsaved draft, composed exactly as the worker composes a reply (FAQ
- * retrieval, grounding, links appended by code). Nothing is stored or sent. The draft is
- * validated like PUT /api/offers (fields named `offer.productName`, `offer.faq[0].answer`, …);
- * `question` is 1–1000 characters. Not audited (it changes nothing).
+ * retrieval, grounding, links appended by code), to a sample buyer named "Maria" on an abandoned
+ * cart with no earlier message. A question that asks Sara to stop gets her farewell, with no link.
+ * Nothing is stored or sent. The draft is validated like PUT /api/offers (fields named
+ * `offer`, `offer.productName`, `offer.faq[0].answer`, …); `question` is 1–1000 characters. Not
+ * audited (it changes nothing).
  */
 export type OfferTestRequest = {
   offer: { productName: string; paymentLink: string; discountLink?: string | null; discountPercent?: number | null; faq: FaqEntry[] };
@@ -327,9 +329,10 @@ export type BuyerSummary = {
 };
 
 /**
- * GET /api/buyers?q= — q (2–100 characters) is any run of the phone's digits (punctuation
- * ignored: "(11) 98765" works), part of the name, or part of the e-mail; at most 50, most
- * recently active first. 400 field `q`. Not audited per search (a read of a list).
+ * GET /api/buyers?q= — q (2–100 characters) is any run of the phone's digits when it holds only
+ * digits and phone punctuation ("4321", "(11) 98765"), else part of the name or of the e-mail
+ * (case-insensitive); at most 50, most recently active first. Erased buyers are not found. 400
+ * field `q`. Not audited per search (a read of a list).
  */
 export type BuyerSearchResponse = { buyers: BuyerSummary[] };
 
