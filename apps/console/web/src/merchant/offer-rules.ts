@@ -65,7 +65,7 @@ const FIELD_RULES: Record<string, string> = {
   paymentLink: 'Use um link completo que comece com https:// (até 1.024 caracteres).',
   discountLink: 'Use um link completo que comece com https:// (até 1.024 caracteres), ou deixe em branco.',
   discountPercent: `O desconto vai de 0 a ${MAX_DISCOUNT}%. Deixe em branco para não oferecer desconto.`,
-  faq: `Cadastre de 1 a ${MAX_FAQ_ENTRIES} perguntas: são o que a Sara sabe do produto.`,
+  faq: `Cadastre até ${MAX_FAQ_ENTRIES} perguntas: são o que a Sara sabe do produto (sem nenhuma, ela diz que vai verificar com a equipe).`,
   question: `Escreva a pergunta do comprador (até ${MAX_FAQ_TEXT} caracteres).`,
 };
 
@@ -93,8 +93,10 @@ export function validateOffer(draft: OfferDraft, { checkProductId }: { checkProd
   if (discountLink && (discountLink.length > MAX_LINK || !isHttpsLink(discountLink))) errors.discountLink = FIELD_RULES.discountLink!;
   const percent = parsePercent(draft.discountPercent);
   if (percent !== null && !(percent >= 0 && percent <= MAX_DISCOUNT)) errors.discountPercent = FIELD_RULES.discountPercent!;
-  if (draft.faq.length < 1 || draft.faq.length > MAX_FAQ_ENTRIES) errors.faq = FIELD_RULES.faq!;
+  // An offer may have no FAQ at all (Sara then promises to ask the team); a row left wholly blank is dropped.
+  if (filledFaq(draft).length > MAX_FAQ_ENTRIES) errors.faq = FIELD_RULES.faq!;
   draft.faq.forEach((entry, index) => {
+    if (isBlank(entry)) return;
     for (const part of ['question', 'answer'] as const) {
       const text = entry[part].trim();
       if (!text || text.length > MAX_FAQ_TEXT) errors[`faq[${index}].${part}`] = describeOfferField(`faq[${index}].${part}`)!;
@@ -102,6 +104,9 @@ export function validateOffer(draft: OfferDraft, { checkProductId }: { checkProd
   });
   return errors;
 }
+
+const isBlank = (entry: { question: string; answer: string }) => !entry.question.trim() && !entry.answer.trim();
+const filledFaq = (draft: OfferDraft) => draft.faq.filter((entry) => !isBlank(entry));
 
 export function offerInput(draft: OfferDraft): OfferInput {
   const discountLink = draft.discountLink.trim();
@@ -111,7 +116,7 @@ export function offerInput(draft: OfferDraft): OfferInput {
     discountLink: discountLink || null,
     discountPercent: parsePercent(draft.discountPercent),
     active: draft.active,
-    faq: draft.faq.map(({ question, answer }) => ({ question: question.trim(), answer: answer.trim() })),
+    faq: filledFaq(draft).map(({ question, answer }) => ({ question: question.trim(), answer: answer.trim() })),
   };
 }
 
