@@ -30,6 +30,7 @@ import { conversationRoutes } from './routes/conversations.routes.js';
 import { merchantRoutes } from './routes/merchant.routes.js';
 import { eventsRoutes } from './routes/events.routes.js';
 import { logoutRoute, sessionRoutes } from './routes/session.routes.js';
+import { operatorsRoutes } from './routes/operators.routes.js';
 
 export type ConsoleDeps = {
   env: Pick<ConsoleEnv, 'NODE_ENV' | 'CONSOLE_SESSION_SECRET' | 'CONSOLE_SESSION_IDLE_MINUTES' | 'CONSOLE_LOGIN_ATTEMPTS_PER_MINUTE'> &
@@ -90,6 +91,7 @@ export function createConsoleApp(deps: ConsoleDeps): Express {
   app.use('/api', requireSession);
   app.use(logoutRoute({ sessions, cookie, audited }));
   app.use(eventsRoutes({ feed, sessions, cookie }));
+  app.use(operatorsRoutes(new OperatorAccounts(deps.prisma)));
   app.use(conversationRoutes({ prisma: deps.prisma, desk, templates, outbound: deps.outbound, logger: deps.logger, audited }));
   const merchant = ZMerchantEnv.parse(deps.env);
   app.use(

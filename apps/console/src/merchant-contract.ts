@@ -412,6 +412,9 @@ export type AuditEventRow = {
  */
 export type AuditListResponse = { events: AuditEventRow[]; total: number; pagination: Pagination };
 
+/** GET /api/operators (admin): the team, for the audit's "Quem" filter; `actor` is how the audit names them. */
+export type OperatorListResponse = { operators: { id: string; actor: string; name: string; role: 'admin' | 'agent' }[] };
+
 // ---------------------------------------------------------------------------------------------
 
 /** Codes the merchant pages may meet, beyond contract.ts's ConsoleErrorCode. */

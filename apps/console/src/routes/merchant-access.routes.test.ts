@@ -23,6 +23,7 @@ const ADMIN_READS = [
   `/api/payments/${UUID}/candidates`,
   '/api/buyers?q=maria',
   '/api/audit',
+  '/api/operators',
 ];
 const ADMIN_WRITES: [method: 'put' | 'post' | 'delete', path: string, body?: object][] = [
   ['put', '/api/offers/curso', OFFER],
@@ -37,6 +38,14 @@ const ADMIN_WRITES: [method: 'put' | 'post' | 'delete', path: string, body?: obj
 ];
 
 describe('the merchant pages behind the console session', () => {
+  it('list the team for the audit filter, named as the audit names them, without e-mails or hashes', async () => {
+    const admin = await harness.signIn('admin');
+    const team = await admin.agent.get('/api/operators');
+    expect(team.status).toBe(200);
+    expect(team.body.operators).toEqual([{ id: admin.operatorId, actor: `operator:${admin.operatorId}`, name: 'Beatriz Admin', role: 'admin' }]);
+    expect(JSON.stringify(team.body)).not.toMatch(/@|scrypt/);
+  });
+
   it('answer 401 without a session, on every page', async () => {
     for (const path of [...ADMIN_READS, `/api/report?${PERIOD}`, `/api/report/daily?${PERIOD}`]) {
       const response = await request(harness.app).get(path);

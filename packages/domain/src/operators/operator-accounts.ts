@@ -41,6 +41,12 @@ export class OperatorAccounts {
     return toView(created);
   }
 
+  /** Everyone who can sign in, by name: the audit page's "who" filter. */
+  async list(): Promise<OperatorView[]> {
+    const rows = await this.db.operator.findMany({ where: { active: true }, orderBy: [{ name: 'asc' }, { id: 'asc' }] });
+    return rows.map(toView);
+  }
+
   count(): Promise<number> {
     return this.db.operator.count();
   }

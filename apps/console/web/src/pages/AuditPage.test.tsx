@@ -29,15 +29,24 @@ const events = [
   }),
 ];
 
+const TEAM = {
+  operators: [
+    { id: 'op-ana', actor: 'operator:op-ana', name: 'Ana Souza', role: 'agent' },
+    { id: 'op-caio', actor: 'operator:op-caio', name: 'Caio Nunes', role: 'agent' },
+  ],
+};
+
 function serve() {
-  return signInAsAdmin(harness.api()).on('GET', '/api/audit', ({ url }) => {
-    const action = url.searchParams.get('action');
-    const actor = url.searchParams.get('actor');
-    const matched = events.filter(
-      (e) => (!action || (action.endsWith('.') ? e.action.startsWith(action) : e.action === action)) && (!actor || e.actor === actor),
-    );
-    return { status: 200, body: { events: matched, total: matched.length, pagination: { limit: 50, offset: 0, total: matched.length } } };
-  });
+  return signInAsAdmin(harness.api())
+    .on('GET', '/api/operators', { status: 200, body: TEAM })
+    .on('GET', '/api/audit', ({ url }) => {
+      const action = url.searchParams.get('action');
+      const actor = url.searchParams.get('actor');
+      const matched = events.filter(
+        (e) => (!action || (action.endsWith('.') ? e.action.startsWith(action) : e.action === action)) && (!actor || e.actor === actor),
+      );
+      return { status: 200, body: { events: matched, total: matched.length, pagination: { limit: 50, offset: 0, total: matched.length } } };
+    });
 }
 
 describe('Auditoria', () => {
@@ -85,6 +94,16 @@ describe('Auditoria', () => {
       expect(asked.get('to')).toBe('2026-12-03T00:00:00-03:00');
       expect(asked.get('actor')).toBe('operator:op-ana');
     });
+  });
+
+  test('offers every person of the team as "Quem", also one with no rows on screen', async () => {
+    const api = serve();
+    const user = userEvent.setup();
+    renderApp('/auditoria');
+    await screen.findByRole('table');
+    await screen.findByRole('option', { name: 'Caio Nunes' });
+    await user.selectOptions(screen.getByLabelText('Quem'), 'Caio Nunes');
+    await waitFor(() => expect(api.callsTo('GET', '/api/audit').at(-1)?.url.searchParams.get('actor')).toBe('operator:op-caio'));
   });
 
   test('nothing found says so', async () => {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { AuditEventRow } from '../../../src/merchant-contract.js';
-import { AUDIT_PAGE_SIZE, useAudit } from '../api/audit.js';
+import { AUDIT_PAGE_SIZE, useAudit, useOperators } from '../api/audit.js';
 import { LoadError, Loading } from '../components/merchant/PageState.js';
 import { Pager } from '../components/merchant/Pager.js';
 import { formatFullDateTime } from '../format.js';
@@ -24,6 +24,7 @@ export function AuditPage() {
   const first = DAY.test(params.get('de') ?? '') ? params.get('de')! : '';
   const last = DAY.test(params.get('ate') ?? '') ? params.get('ate')! : '';
   const audit = useAudit({ action, actor, from: first ? startOfShopDay(first) : '', to: last ? startOfShopDay(addDays(last, 1)) : '' }, offset);
+  const team = useOperators();
 
   const filter = (name: string, value: string) => {
     setOffset(0);
@@ -40,6 +41,7 @@ export function AuditPage() {
 
   const events = audit.data?.events ?? [];
   const actors = new Map<string, string>([['admin-api-key', auditActorLabel('admin-api-key', null)]]);
+  for (const person of team.data?.operators ?? []) actors.set(person.actor, auditActorLabel(person.actor, person.name));
   for (const event of events) actors.set(event.actor, auditActorLabel(event.actor, event.actorName));
   if (actor && !actors.has(actor)) actors.set(actor, auditActorLabel(actor, null));
 
