@@ -9,6 +9,7 @@ import { ConversationActions } from '../components/ConversationActions.js';
 import { Timeline } from '../components/Timeline.js';
 import { CONVERSATION_STATUS, NEEDS_HUMAN_REASONS, closedReasonLabel, errorMessage } from '../labels.js';
 import { useDocumentTitle } from '../use-document-title.js';
+import './ConversationPage.css';
 
 export function ConversationPage() {
   const { id = '' } = useParams();

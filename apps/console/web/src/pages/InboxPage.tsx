@@ -5,6 +5,7 @@ import { useInbox } from '../api/conversations.js';
 import { ConversationList } from '../components/ConversationList.js';
 import { FILTER_LABELS, errorMessage } from '../labels.js';
 import { useDocumentTitle } from '../use-document-title.js';
+import './InboxPage.css';
 
 const SEARCH_DELAY_MS = 300;
 

@@ -3,6 +3,7 @@ import { Navigate, useLocation } from 'react-router';
 import { useLogin, useSessionQuery } from '../api/session.js';
 import { errorMessage } from '../labels.js';
 import { useDocumentTitle } from '../use-document-title.js';
+import './LoginPage.css';
 
 export function LoginPage() {
   useDocumentTitle('Entrar');
