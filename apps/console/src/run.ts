@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createPrismaClient, templateSettingsFromEnv } from '@sara/domain';
 import { createProducerConnection, OutboundMessageQueue } from '@sara/jobs';
-import { createLogger, flushErrorTracking, shutdownTracing, startErrorTracking } from '@sara/observability';
+import { createLogger, startErrorTracking, stopOnSignals } from '@sara/observability';
 import { createConsoleApp } from './app.js';
 import { loadConsoleEnv } from './env.js';
 import type { ChangeFeed } from './live/change-feed.js';
@@ -21,26 +21,19 @@ await once(server, 'listening');
 const address = server.address();
 logger.info({ port: typeof address === 'object' && address ? address.port : env.CONSOLE_PORT }, 'console listening');
 
-let shuttingDown = false;
-async function shutdown(signal: string): Promise<void> {
-  if (shuttingDown) return;
-  shuttingDown = true;
-  logger.info({ signal }, 'shutting down: finishing in-flight requests');
-  const forced = setTimeout(() => process.exit(1), 15_000).unref();
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  // Event streams never end on their own: end them so server.close can finish.
-  (app.locals.feed as ChangeFeed).close();
-  server.closeIdleConnections();
-  await closed;
-  await (app.locals.flushAudit as () => Promise<void>)();
-  await outbound.close();
-  redis.disconnect();
-  await prisma.$disconnect();
-  await flushErrorTracking();
-  await shutdownTracing();
-  clearTimeout(forced);
-  logger.info('console stopped');
-  process.exit(0);
-}
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+stopOnSignals({
+  logger,
+  service: 'console',
+  forceAfterMs: 15_000,
+  stop: async () => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Event streams never end on their own: end them so server.close can finish.
+    (app.locals.feed as ChangeFeed).close();
+    server.closeIdleConnections();
+    await closed;
+    await (app.locals.flushAudit as () => Promise<void>)();
+    await outbound.close();
+    redis.disconnect();
+    await prisma.$disconnect();
+  },
+});

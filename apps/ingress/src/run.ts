@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createPrismaClient, recoveryDefaultsFromEnv, templateSettingsFromEnv, WebhookLogRepository } from '@sara/domain';
 import { createProducerConnection, QueueInspector, WebhookJobProducer } from '@sara/jobs';
-import { createLogger, flushErrorTracking, initMetrics, metrics, onScrape, shutdownTracing, startErrorTracking } from '@sara/observability';
+import { createLogger, initMetrics, metrics, onScrape, startErrorTracking, stopOnSignals } from '@sara/observability';
 import { createApp } from './app.js';
 import { loadIngressEnv } from './env.js';
 import { OutboxRelay } from './webhooks/outbox-relay.js';
@@ -40,26 +40,19 @@ relay.start();
 const address = server.address();
 logger.info({ port: typeof address === 'object' && address ? address.port : env.PORT }, 'ingress listening');
 
-let shuttingDown = false;
-async function shutdown(signal: string): Promise<void> {
-  if (shuttingDown) return;
-  shuttingDown = true;
-  logger.info({ signal }, 'shutting down: finishing in-flight requests');
-  const forced = setTimeout(() => process.exit(1), 15_000).unref();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await (app.locals.flushIntake as () => Promise<void>)();
-  await relay.stop();
-  await producer.close();
-  await inspector.close();
-  redis.disconnect();
-  await prisma.$disconnect();
-  await flushErrorTracking();
-  await shutdownTracing();
-  clearTimeout(forced);
-  logger.info('ingress stopped');
-  // Everything is closed; a request still parked on a dead pool connection must not keep the
-  // process alive (seen in benchmarks: 'stopped' logged, exit never came).
-  process.exit(0);
-}
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+// A request still parked on a dead pool connection must not keep the process alive (seen in
+// benchmarks: 'stopped' logged, exit never came): stopOnSignals exits once all is closed.
+stopOnSignals({
+  logger,
+  service: 'ingress',
+  forceAfterMs: 15_000,
+  stop: async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await (app.locals.flushIntake as () => Promise<void>)();
+    await relay.stop();
+    await producer.close();
+    await inspector.close();
+    redis.disconnect();
+    await prisma.$disconnect();
+  },
+});

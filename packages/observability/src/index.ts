@@ -5,3 +5,4 @@ export { metrics, registry, initMetrics, onScrape, renderMetrics } from './metri
 export { startTracing, shutdownTracing, currentTraceCarrier, withJobSpan } from './tracing.js';
 export { startErrorTracking, reportError, flushErrorTracking } from './error-tracking.js';
 export { startHealthServer, probe } from './health-server.js';
+export { stopOnSignals } from './shutdown.js';

@@ -2,7 +2,7 @@ import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createPrismaClient, WebhookLogRepository, type PrismaClient } from '@sara/domain';
 import { createProducerConnection, createWorkerConnection, JOBS, runWebhookWorker, type JobData, type WebhookHandler, type WebhookJobName } from '@sara/jobs';
-import { createLogger, flushErrorTracking, initMetrics, probe, shutdownTracing, startErrorTracking, startHealthServer, type Logger } from '@sara/observability';
+import { createLogger, initMetrics, probe, startErrorTracking, startHealthServer, stopOnSignals, type Logger } from '@sara/observability';
 
 export type WorkerDeps = { prisma: PrismaClient; logger: Logger; redis: Redis; queuePrefix: string; lockDurationMs?: number };
 
@@ -66,25 +66,18 @@ export async function bootWebhookWorker<N extends WebhookJobName>(options: {
   await Promise.all([worker, ...companions].map((each) => each.waitUntilReady()));
   logger.info({ queue: JOBS[options.job].queue, concurrency: env.WORKER_CONCURRENCY, metricsPort: health.port }, 'worker consuming');
 
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      logger.info('shutting down: finishing in-flight jobs');
-      // A handler stuck on a dead connection must not keep the pod from stopping; its job's
-      // lock lapses and another replica takes it.
-      setTimeout(() => process.exit(1), 25_000).unref();
+  // In-flight jobs finish; a handler stuck past 25 s loses its lock, and another replica takes the job.
+  const stop = stopOnSignals({
+    logger,
+    service: 'worker',
+    forceAfterMs: 25_000,
+    stop: async () => {
       await Promise.all([worker, ...companions].map((each) => each.close()));
       health.server.close();
       connection.disconnect();
       redis.disconnect();
       await prisma.$disconnect();
-      await flushErrorTracking();
-      await shutdownTracing();
-      logger.info('worker stopped');
-      // Everything is closed; a stray handle must not keep the process from exiting.
-      process.exit(0);
-    })());
-  process.once('SIGTERM', () => void stop());
-  process.once('SIGINT', () => void stop());
+    },
+  });
   return { stop, metricsPort: health.port };
 }
