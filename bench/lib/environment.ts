@@ -18,6 +18,8 @@ export const SECRETS = {
   WHATSAPP_APP_SECRET: 'bench-meta-app-secret-0123456789',
   WHATSAPP_VERIFY_TOKEN: 'bench-verify-token-0123',
   ADMIN_API_KEY: 'bench-admin-key-0123456789abcdef',
+  // Required in production since buyers can be erased (the apps run with NODE_ENV=production here).
+  ERASURE_HASH_KEY: 'bench-erasure-hash-key-0123456789',
 };
 export const PHONE_NUMBER_ID = '106540352242922';
 
