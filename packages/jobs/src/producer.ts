@@ -28,13 +28,29 @@ export class WebhookJobProducer {
   async enqueue<T extends WebhookType>(job: WebhookJob<T>): Promise<void> {
     const queue = this.queues.get(WEBHOOK_JOBS[job.webhookType].queue);
     if (!queue) throw new Error(`no queue for webhook type ${job.webhookType}`);
-    const data = Object.fromEntries(Object.entries({ ...job, trace: currentTraceCarrier() }).filter(([, value]) => value !== undefined));
-    await withTimeout(queue.add(job.webhookType, data, { jobId: job.webhookLogId, delay: delayUntil(job.payload) }), this.addTimeoutMs);
+    await withTimeout(queue.add(job.webhookType, jobData(job), { jobId: job.webhookLogId, delay: delayUntil(job.payload) }), this.addTimeoutMs);
+  }
+
+  /** Many jobs in one round trip per queue (BullMQ's addBulk: a MULTI); the same ids, so a repeat is still a no-op. */
+  async enqueueMany(jobs: WebhookJob[]): Promise<void> {
+    const byQueue = new Map<Queue, Parameters<Queue['addBulk']>[0]>();
+    for (const job of jobs) {
+      const queue = this.queues.get(WEBHOOK_JOBS[job.webhookType].queue);
+      if (!queue) throw new Error(`no queue for webhook type ${job.webhookType}`);
+      const list = byQueue.get(queue) ?? [];
+      list.push({ name: job.webhookType, data: jobData(job), opts: { jobId: job.webhookLogId, delay: delayUntil(job.payload) } });
+      byQueue.set(queue, list);
+    }
+    await withTimeout(Promise.all([...byQueue].map(([queue, list]) => queue.addBulk(list))), this.addTimeoutMs);
   }
 
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
   }
+}
+
+function jobData(job: { webhookLogId: string; webhookType: string; payload: unknown }): Record<string, unknown> {
+  return Object.fromEntries(Object.entries({ ...job, trace: currentTraceCarrier() }).filter(([, value]) => value !== undefined));
 }
 
 /** A webhooks_log row as stored: its type and payload are whatever the database holds. */

@@ -2,6 +2,7 @@ import type { Prisma, RecordedWebhook, WebhookLogRepository } from '@sara/domain
 import { readStoredWebhook, type StoredWebhook, type WebhookJobProducer, type WebhookType } from '@sara/jobs';
 import { metrics, type Logger } from '@sara/observability';
 import { EnqueueMarker } from './enqueue-marker.js';
+import { GroupCommit } from './group-commit.js';
 
 export type IncomingEvent = {
   webhookType: WebhookType;
@@ -21,6 +22,8 @@ export type IncomingEvent = {
  */
 export class WebhookIntake {
   private readonly marker: EnqueueMarker;
+  /** Every request's events, committed together with the other requests in flight. */
+  private readonly commits: GroupCommit<AcceptedEvent, RecordedWebhook>;
 
   constructor(
     private readonly webhookLog: WebhookLogRepository,
@@ -28,6 +31,7 @@ export class WebhookIntake {
     private readonly logger: Logger,
   ) {
     this.marker = new EnqueueMarker(webhookLog, logger);
+    this.commits = new GroupCommit((events) => this.store(events));
   }
 
   /** Writes pending enqueue marks now (on shutdown). */
@@ -45,18 +49,27 @@ export class WebhookIntake {
     return row;
   }
 
-  async accept(events: IncomingEvent[], requestId: string): Promise<RecordedWebhook[]> {
-    const recorded = await this.webhookLog.record(events.map((event) => ({ ...event, requestId })));
+  /** Durable in Postgres (and handed to Redis when it answers) before this resolves: then the request may answer 2xx. */
+  accept(events: IncomingEvent[], requestId: string): Promise<RecordedWebhook[]> {
+    return this.commits.submit(events.map((event) => ({ ...event, requestId })));
+  }
+
+  /** One multi-row INSERT for the batch, then one Redis pipeline for its new rows. */
+  private async store(events: AcceptedEvent[]): Promise<RecordedWebhook[]> {
+    const recorded = await this.webhookLog.record(events);
     for (const row of recorded) metrics.webhooksReceived.inc({ type: row.webhookType, outcome: row.inserted ? 'received' : 'duplicate' });
-    const payloadByRow = new Map(recorded.map((row, index) => [row.id, events[index]?.event ?? events[index]?.payload]));
-    const fresh = recorded.filter((row) => row.inserted);
-    await enqueueRows(
-      fresh.map((row) => ({ id: row.id, webhookType: row.webhookType, payload: payloadByRow.get(row.id), requestId, conversationId: row.conversationId })),
-      { producer: this.producer, logger: this.logger, markEnqueued: (ids) => this.marker.mark(ids), webhookLog: this.webhookLog },
-    );
+    const fresh = recorded.flatMap((row, index) => {
+      const event = events[index]!;
+      return row.inserted
+        ? [{ id: row.id, webhookType: row.webhookType, payload: event.event ?? event.payload, requestId: event.requestId, conversationId: row.conversationId }]
+        : [];
+    });
+    await enqueueRows(fresh, { producer: this.producer, logger: this.logger, markEnqueued: (ids) => this.marker.mark(ids), webhookLog: this.webhookLog });
     return recorded;
   }
 }
+
+type AcceptedEvent = IncomingEvent & { requestId: string };
 
 /**
  * Enqueues rows (job id = row id, so a repeat is a no-op) and marks those Redis accepted. A row
@@ -80,13 +93,15 @@ export async function enqueueRows(
     await deps.webhookLog.recordFailure(id, reason);
   }
   const jobs = read.flatMap(({ stored }) => (stored.ok ? [stored.job] : []));
-  const results = await Promise.allSettled(jobs.map((job) => deps.producer.enqueue(job)));
-  const enqueuedIds = jobs.filter((_, index) => results[index]?.status === 'fulfilled').map((job) => job.webhookLogId);
-  const failed = jobs.length - enqueuedIds.length;
-  if (failed > 0) {
-    const reason = results.find((result) => result.status === 'rejected')?.reason as Error | undefined;
-    deps.logger.warn({ failed, reason: reason?.message }, 'stored webhooks not queued yet; the outbox relay will enqueue them');
+  let enqueuedIds: string[] = [];
+  try {
+    // One pipeline for the lot: all of them reach Redis, or the relay offers them all again.
+    if (jobs.length > 0) await deps.producer.enqueueMany(jobs);
+    enqueuedIds = jobs.map((job) => job.webhookLogId);
+  } catch (error) {
+    deps.logger.warn({ failed: jobs.length, reason: (error as Error).message }, 'stored webhooks not queued yet; the outbox relay will enqueue them');
   }
+  const failed = jobs.length - enqueuedIds.length;
   try {
     await deps.markEnqueued([...enqueuedIds, ...refused.map(({ id }) => id)]);
   } catch (error) {

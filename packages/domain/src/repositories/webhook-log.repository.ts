@@ -88,10 +88,16 @@ export class WebhookLogRepository {
     const byKey = new Map<string, Omit<RecordedWebhook, 'externalId'>>();
     for (const row of existing) byKey.set(key(row.webhookType, row.externalId), { ...row, inserted: false });
     for (const row of inserted) byKey.set(key(row.webhookType, row.externalId), { ...row, inserted: true });
+    // One statement may carry the same event twice (a sender's retry while the first was in
+    // flight): the first is the one inserted, the second a duplicate of it.
+    const answered = new Set<string>();
     return events.map((event) => {
-      const row = byKey.get(key(event.webhookType, event.externalId));
+      const eventKey = key(event.webhookType, event.externalId);
+      const row = byKey.get(eventKey);
       if (!row) throw new Error('webhook log row vanished between insert and read');
-      return { ...row, externalId: event.externalId };
+      const inserted = row.inserted && !answered.has(eventKey);
+      answered.add(eventKey);
+      return { ...row, inserted, externalId: event.externalId };
     });
   }
 
