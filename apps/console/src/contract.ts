@@ -16,7 +16,7 @@ export type SessionResponse = { user: SessionUser; csrfToken: string };
 export const INBOX_FILTERS = ['needs_human', 'active', 'awaiting_response', 'closed'] as const;
 export type InboxFilter = (typeof INBOX_FILTERS)[number];
 
-export type NeedsHumanReason = 'unknown_question' | 'exchange_limit';
+export type NeedsHumanReason = 'unknown_question' | 'exchange_limit' | 'asked_for_person';
 
 export type OperatorRef = { id: string; name: string };
 

@@ -13,6 +13,7 @@ export const FILTER_LABELS: { value: InboxFilter | null; label: string }[] = [
 export const NEEDS_HUMAN_REASONS: Record<NeedsHumanReason, string> = {
   unknown_question: 'pergunta sem resposta',
   exchange_limit: 'limite de mensagens da Sara',
+  asked_for_person: 'pediu para falar com alguém',
 };
 
 export const CONVERSATION_STATUS: Record<ConversationSummary['status'], string> = {

@@ -1,3 +1,4 @@
+import type { NeedsHumanReason } from '../conversation/needs-human.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { OutboundContent } from '../outbound/message-outbox.js';
 import { isServiceWindowOpen } from '../outbound/service-window.js';
@@ -72,9 +73,7 @@ export async function viewConversation(db: PrismaClient, templates: TemplateChoi
     phone: row.user.phoneNumber,
     status: row.status as InboxRow['status'],
     needsHuman:
-      open && row.needsHumanReason && row.needsHumanAt
-        ? { reason: row.needsHumanReason as 'unknown_question' | 'exchange_limit', since: row.needsHumanAt.toISOString() }
-        : null,
+      open && row.needsHumanReason && row.needsHumanAt ? { reason: row.needsHumanReason as NeedsHumanReason, since: row.needsHumanAt.toISOString() } : null,
     handledBy: row.handledBy,
     productName,
     lastMessage: last ? { from: last.from, text: last.text, at: last.at } : null,

@@ -1,3 +1,4 @@
+import type { NeedsHumanReason } from '../conversation/needs-human.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { CUSTOMER_SERVICE_WINDOW_MS } from '../outbound/service-window.js';
 
@@ -9,7 +10,7 @@ export type InboxRow = {
   buyerName: string;
   phone: string;
   status: 'awaiting_response' | 'active' | 'closed' | 'error';
-  needsHuman: { reason: 'unknown_question' | 'exchange_limit'; since: string } | null;
+  needsHuman: { reason: NeedsHumanReason; since: string } | null;
   handledBy: { id: string; name: string } | null;
   productName: string;
   lastMessage: { from: 'user' | 'sara' | 'operator'; text: string; at: string } | null;
@@ -86,7 +87,7 @@ function toInboxRow(row: Raw): InboxRow {
     status: row.status as InboxRow['status'],
     needsHuman:
       row.needs_human_reason && row.needs_human_at && row.status !== 'closed'
-        ? { reason: row.needs_human_reason as 'unknown_question' | 'exchange_limit', since: row.needs_human_at.toISOString() }
+        ? { reason: row.needs_human_reason as NeedsHumanReason, since: row.needs_human_at.toISOString() }
         : null,
     handledBy: row.handled_by ? { id: row.handled_by, name: row.handled_by_name ?? '' } : null,
     productName: row.product_name,

@@ -199,6 +199,17 @@ describe('InboundMessageService', () => {
     expect(openAi.requests).toHaveLength(0);
   });
 
+  it('hands the buyer to the team at once when they ask for a person, without asking the AI', async () => {
+    const { conversation } = await openConversation(prisma, { phoneNumber: PHONE });
+    openAi.reset();
+
+    const ids = await service.handle(text('quero falar com um atendente'), logger);
+
+    expect(await conversationRow(conversation.id)).toMatchObject({ status: 'active', closedReason: null, needsHumanReason: 'asked_for_person' });
+    expect(await prisma.message.findUniqueOrThrow({ where: { id: ids[0] } })).toMatchObject({ intent: 'hand_off', status: 'queued' });
+    expect(openAi.requests).toHaveLength(0);
+  });
+
   it('stays silent while an operator has taken the conversation over, but still honours an opt-out', async () => {
     const { conversation } = await openConversation(prisma, { phoneNumber: PHONE });
     const operator = await prisma.operator.create({ data: { email: 'ana@loja.test', name: 'Ana', passwordHash: 'x', role: 'agent' } });

@@ -14,7 +14,8 @@ import { detectOptOut, type OptOutKeywordCache } from './opt-out/index.js';
 import { composeReply, shouldOfferDiscount, type DiscountRule } from './reply-composer.js';
 import { recordInboundMessage, type RecordedInbound } from './inbound-recorder.js';
 import { decideGroundedReply } from './grounded-decision.js';
-import { flagForTheTeam } from './needs-human.js';
+import { flagForTheTeam, type NeedsHumanReason } from './needs-human.js';
+import { asksForPerson } from './person-request.js';
 
 export type ConversationSettings = {
   /** Sara answers at most this many buyer messages; the next one is handed to a human. */
@@ -79,7 +80,9 @@ export class InboundMessageService {
     const answered = await this.db.message.count({
       where: { conversationId: conversation.id, idempotencyKey: { startsWith: 'ai-reply:' }, NOT: { idempotencyKey: `ai-reply:${inbound.id}` } },
     });
-    if (answered >= this.deps.settings.maxExchanges) return this.handOff(user.name, conversation.id, log);
+    if (answered >= this.deps.settings.maxExchanges) return this.handOff(user.name, conversation.id, inbound.id, 'exchange_limit', log);
+    // Asked for a person: a person it is, before Sara says another word.
+    if (asksForPerson(event.text)) return this.handOff(user.name, conversation.id, inbound.id, 'asked_for_person', log);
 
     return this.reply({ user, conversation, inbound, text: event.text, ambiguous: verdict?.optOut === false && verdict.ambiguous, log });
   }
@@ -196,18 +199,20 @@ export class InboundMessageService {
     return message.status === 'queued' ? [message.id] : [];
   }
 
-  private async handOff(name: string, conversationId: string, log: Logger): Promise<string[]> {
-    // Open, flagged for the team: a person answers from the console; Sara stays silent.
+  private async handOff(name: string, conversationId: string, inboundId: string, reason: NeedsHumanReason, log: Logger): Promise<string[]> {
+    // Open, flagged for the team: a person answers from the console; Sara stays silent. Keyed by
+    // the buyer's message, so a retry finds its row and a later hand-off (after the team handed
+    // the conversation back) still tells the buyer.
     const message = await this.db.$transaction(async (tx) => {
-      await flagForTheTeam(tx, conversationId, 'exchange_limit');
+      await flagForTheTeam(tx, conversationId, reason);
       return queueOutboundMessage(tx, {
         conversationId,
-        idempotencyKey: `hand-off:${conversationId}`,
+        idempotencyKey: `hand-off:${inboundId}`,
         content: { kind: 'text', text: cannedReplies.handOffToHuman(name) },
         intent: 'hand_off',
       });
     });
-    log.info('exchange limit reached: conversation handed to a human');
+    log.info({ reason }, 'conversation handed to the team');
     return message.status === 'queued' ? [message.id] : [];
   }
 }

@@ -1,7 +1,7 @@
 import type { PrismaClientOrTransaction } from '../client.js';
 
 /** Why an open conversation waits for a person: shown to the team, never to the buyer. */
-export type NeedsHumanReason = 'unknown_question' | 'exchange_limit';
+export type NeedsHumanReason = 'unknown_question' | 'exchange_limit' | 'asked_for_person';
 
 /**
  * Flags a conversation for the team without closing it. The first reason and time are kept, so
