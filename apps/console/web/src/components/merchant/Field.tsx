@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { errorId } from '../../merchant/field-errors.js';
 
-type ControlProps = { id: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined };
+export type ControlProps = { id: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined };
 
 type Props = {
   /** The form's id: with the field's path it makes the control's and the message's ids. */

@@ -3,7 +3,7 @@ import { useSaveOffer } from '../../api/offers.js';
 import { errorMessage } from '../../labels.js';
 import { formErrorMessage, serverFieldErrors, type FieldErrors } from '../../merchant/field-errors.js';
 import { describeOfferField, MAX_DISCOUNT, MAX_LINK, MAX_NAME, offerInput, validateOffer, type OfferDraft } from '../../merchant/offer-rules.js';
-import { controlId, Field } from '../merchant/Field.js';
+import { controlId, Field, type ControlProps } from '../merchant/Field.js';
 import { FaqEditor } from './FaqEditor.js';
 import { OfferTester } from './OfferTester.js';
 
@@ -76,31 +76,11 @@ export function OfferEditor({ initial, isNew, onDone, onCancel }: Props) {
           hint="O link que a Sara envia para o comprador concluir a compra."
           error={errors.paymentLink}
         >
-          {(control) => (
-            <input
-              {...control}
-              type="url"
-              inputMode="url"
-              maxLength={MAX_LINK}
-              value={draft.paymentLink}
-              onChange={(e) => change({ paymentLink: e.target.value })}
-              placeholder="https://"
-            />
-          )}
+          {(control) => <LinkInput control={control} value={draft.paymentLink} onChange={(paymentLink) => change({ paymentLink })} />}
         </Field>
         <div className="field-row">
           <Field form={FORM} name="discountLink" label="Link com desconto (opcional)" error={errors.discountLink}>
-            {(control) => (
-              <input
-                {...control}
-                type="url"
-                inputMode="url"
-                maxLength={MAX_LINK}
-                value={draft.discountLink}
-                onChange={(e) => change({ discountLink: e.target.value })}
-                placeholder="https://"
-              />
-            )}
+            {(control) => <LinkInput control={control} value={draft.discountLink} onChange={(discountLink) => change({ discountLink })} />}
           </Field>
           <Field
             form={FORM}
@@ -137,4 +117,9 @@ export function OfferEditor({ initial, isNew, onDone, onCancel }: Props) {
       <OfferTester draft={draft} onDraftErrors={setErrors} />
     </div>
   );
+}
+
+/** A link the buyer taps: typed as a URL (the phone shows its URL keyboard), at most the column's length. */
+function LinkInput({ control, value, onChange }: { control: ControlProps; value: string; onChange: (value: string) => void }) {
+  return <input {...control} type="url" inputMode="url" maxLength={MAX_LINK} value={value} onChange={(e) => onChange(e.target.value)} placeholder="https://" />;
 }
